@@ -1,0 +1,4 @@
+// Rego built-ins: the crypto family (OPA's names and semantics).
+import type { BuiltinDef } from './types.ts';
+
+export const builtins: readonly BuiltinDef[] = [];
