@@ -12,6 +12,7 @@ import { builtins as glob } from './glob.ts';
 import { builtins as net } from './net.ts';
 import { builtins as time } from './time.ts';
 import { builtins as objects } from './objects.ts';
+import { builtins as json } from './json.ts';
 import { builtins as arrays } from './arrays.ts';
 import { builtins as sets } from './sets.ts';
 import { builtins as encoding } from './encoding.ts';
@@ -36,6 +37,7 @@ const families: readonly (readonly BuiltinDef[])[] = [
   net,
   time,
   objects,
+  json,
   arrays,
   sets,
   encoding,
