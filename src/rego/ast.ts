@@ -1,0 +1,89 @@
+// The Rego abstract syntax tree produced by the parser and annotated in place by the compiler
+// (variable slots, resolved references, reordered bodies).
+import type { Value } from './value.ts';
+
+export interface Loc {
+  readonly file: string;
+  readonly row: number;
+  readonly col: number;
+}
+
+export type Term =
+  | { type: 'scalar'; value: Value; loc: Loc }
+  | { type: 'var'; name: string; loc: Loc; slot?: number; wild?: boolean }
+  | { type: 'ref'; head: Term; path: Term[]; loc: Loc }
+  | { type: 'array'; items: Term[]; loc: Loc; ground?: Value }
+  | { type: 'set'; items: Term[]; loc: Loc; ground?: Value }
+  | { type: 'object'; items: [Term, Term][]; loc: Loc; ground?: Value }
+  | { type: 'call'; name: string; args: Term[]; loc: Loc; op?: boolean }
+  | { type: 'arraycomp'; head: Term; body: Expr[]; loc: Loc }
+  | { type: 'setcomp'; head: Term; body: Expr[]; loc: Loc }
+  | { type: 'objcomp'; key: Term; value: Term; body: Expr[]; loc: Loc }
+  | { type: 'template'; parts: (string | Term)[]; loc: Loc };
+
+export interface With {
+  target: Term;
+  value: Term;
+  loc: Loc;
+}
+
+export type ExprBody =
+  | { type: 'term'; term: Term }
+  | { type: 'unify'; lhs: Term; rhs: Term }
+  | { type: 'assign'; lhs: Term; rhs: Term }
+  | { type: 'some'; vars: Term[] }
+  | { type: 'somein'; key?: Term; value: Term; domain: Term }
+  | { type: 'every'; key?: Term; value: Term; domain: Term; body: Expr[] };
+
+export type Expr = ExprBody & { negated: boolean; with: With[]; loc: Loc; text?: string };
+
+export interface Annotation {
+  scope: string;
+  title?: string;
+  description?: string;
+  entrypoint?: boolean;
+  custom?: Record<string, unknown>;
+  /** Every field as written (YAML), for rego.metadata.* and callers reading custom fields. */
+  raw: Record<string, unknown>;
+  loc: Loc;
+}
+
+export interface ElseClause {
+  value?: Term;
+  body: Expr[];
+  loc: Loc;
+}
+
+export interface Rule {
+  /** Head reference: first element a var name, then terms (strings for .x). */
+  ref: Term[];
+  args?: Term[];
+  kind: 'complete' | 'set' | 'func';
+  /** complete: the value (true when omitted); set: the member. */
+  value?: Term;
+  isDefault: boolean;
+  assign: boolean;
+  body: Expr[];
+  elses: ElseClause[];
+  annotations: Annotation[];
+  loc: Loc;
+  module: Module;
+  /** Set by the parser when the body was written (not the implicit `true`). */
+  hasBody: boolean;
+}
+
+export interface Import {
+  path: Term; // a ref term
+  alias?: string;
+  loc: Loc;
+}
+
+export interface Module {
+  file: string;
+  pkg: string[];
+  pkgLoc: Loc;
+  imports: Import[];
+  rules: Rule[];
+  annotations: Annotation[];
+  text: string;
+}
