@@ -1,4 +1,206 @@
-// Rego built-ins: the strings family (OPA's names and semantics).
+// Rego built-ins over strings (topdown/strings.go). Go strings are UTF-8 bytes and OPA counts and
+// indexes in runes (code points), so every position here is a code-point position, never a UTF-16 unit.
+import { RObject, RSet, toBigInt, toNumber, type Value } from '../value.ts';
+import { arg, builtinErr, collArg, def, elementErr, numArg, operandMsg, runes, smallIntArg, strArg, typeErr } from './args.ts';
 import type { BuiltinDef } from './types.ts';
 
-export const builtins: readonly BuiltinDef[] = [];
+/** Code-point index of a UTF-16 index into s. */
+function runeIndex(s: string, utf16: number): number {
+  return Array.from(s.slice(0, utf16)).length;
+}
+
+/** Go's unicode.IsSpace. */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+
+function trimLeftSet(s: string, cut: Set<string>): string {
+  const r = runes(s);
+  let i = 0;
+  while (i < r.length && cut.has(r[i]!)) i++;
+  return r.slice(i).join('');
+}
+
+function trimRightSet(s: string, cut: Set<string>): string {
+  const r = runes(s);
+  let j = r.length;
+  while (j > 0 && cut.has(r[j - 1]!)) j--;
+  return r.slice(0, j).join('');
+}
+
+function trimSpace(s: string): string {
+  const r = runes(s);
+  let i = 0;
+  let j = r.length;
+  while (i < j && GO_SPACE.test(r[i]!)) i++;
+  while (j > i && GO_SPACE.test(r[j - 1]!)) j--;
+  return r.slice(i, j).join('');
+}
+
+/** Go's strings.Split: an empty separator splits into runes. */
+export function goSplit(s: string, sep: string): string[] {
+  if (sep === '') return runes(s);
+  return s.split(sep);
+}
+
+/** Go's strings.Replace with n = -1 (an empty `old` matches at every rune boundary). */
+function replaceAll(s: string, old: string, rep: string): string {
+  if (old === '') {
+    const r = runes(s);
+    return rep + r.map((c) => c + rep).join('');
+  }
+  return s.split(old).join(rep);
+}
+
+/** Go's strings.Count: non-overlapping; an empty substring counts rune boundaries. */
+function countOf(s: string, sub: string): number {
+  if (sub === '') return runes(s).length + 1;
+  let n = 0;
+  for (let i = s.indexOf(sub); i !== -1; i = s.indexOf(sub, i + sub.length)) n++;
+  return n;
+}
+
+/** Strings from a string, array or set operand (strings.any_prefix_match and friends). */
+function stringsOperand(fn: string, args: Value[], i: number): string[] {
+  const v = arg(args, i);
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) || v instanceof RSet) {
+    const items = Array.isArray(v) ? v : v.sorted();
+    return items.map((x) => {
+      if (typeof x !== 'string') throw elementErr(fn, i + 1, v, x, 'string');
+      return x;
+    });
+  }
+  throw typeErr(fn, i + 1, v, 'string', 'set', 'array');
+}
+
+function formatInt(args: Value[]): string {
+  const fn = 'format_int';
+  const n = numArg(fn, args, 0);
+  const base = smallIntArg(fn, args, 1);
+  if (![2, 8, 10, 16].includes(base)) throw operandMsg(fn, 2, 'must be one of {2, 8, 10, 16}');
+  // OPA truncates toward zero before formatting
+  let b = toBigInt(n);
+  if (b === undefined) b = BigInt(Math.trunc(toNumber(n)));
+  return b.toString(base);
+}
+
+function replaceN(args: Value[]): string {
+  const fn = 'strings.replace_n';
+  const pats = arg(args, 0);
+  if (!(pats instanceof RObject)) throw typeErr(fn, 1, pats, 'object');
+  const s = strArg(fn, args, 1);
+  const pairs: [string, string][] = [];
+  for (const [k, v] of pats.sorted()) {
+    if (typeof k !== 'string') throw operandMsg(fn, 1, 'non-string key found in pattern object');
+    if (typeof v !== 'string') throw operandMsg(fn, 1, 'non-string value found in pattern object');
+    pairs.push([k, v]);
+  }
+  // Go's strings.NewReplacer: at each position the first pattern (in argument order, which OPA
+  // gives in sorted key order) that matches wins; matches do not overlap
+  let out = '';
+  let i = 0;
+  outer: while (i < s.length) {
+    for (const [old, rep] of pairs) {
+      if (old !== '' && s.startsWith(old, i)) {
+        out += rep;
+        i += old.length;
+        continue outer;
+      }
+    }
+    const cp = s.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    out += ch;
+    i += ch.length;
+  }
+  return out;
+}
+
+function splitN(args: Value[]): Value[] {
+  const fn = 'strings.split_n';
+  const s = strArg(fn, args, 0);
+  const sep = strArg(fn, args, 1);
+  const n = smallIntArg(fn, args, 2);
+  const parts = goSplit(s, sep);
+  if (n >= 0) return parts.slice(0, n);
+  return parts.slice(Math.max(0, parts.length + n));
+}
+
+function concat(args: Value[]): string {
+  const fn = 'concat';
+  const sep = strArg(fn, args, 0);
+  const v = arg(args, 1);
+  const items = collArg(fn, args, 1, ['set', 'array']);
+  return items
+    .map((x) => {
+      if (typeof x !== 'string') throw elementErr(fn, 2, v, x, 'string');
+      return x;
+    })
+    .join(sep);
+}
+
+function substring(args: Value[]): string {
+  const fn = 'substring';
+  const s = strArg(fn, args, 0);
+  const start = smallIntArg(fn, args, 1);
+  const len = smallIntArg(fn, args, 2);
+  if (start < 0) throw builtinErr(fn, 'negative offset');
+  const r = runes(s);
+  if (start >= r.length) return '';
+  return (len < 0 ? r.slice(start) : r.slice(start, start + len)).join('');
+}
+
+function indexOfN(args: Value[]): Value[] {
+  const s = strArg('indexof_n', args, 0);
+  const sub = strArg('indexof_n', args, 1);
+  const out: Value[] = [];
+  for (let i = s.indexOf(sub); i !== -1 && i < s.length; i = s.indexOf(sub, i + 1)) out.push(runeIndex(s, i));
+  return out;
+}
+
+const s1 = (fn: string, f: (s: string) => Value): BuiltinDef => def(fn, 1, (args) => f(strArg(fn, args, 0)));
+const s2 = (fn: string, f: (a: string, b: string) => Value): BuiltinDef =>
+  def(fn, 2, (args) => f(strArg(fn, args, 0), strArg(fn, args, 1)));
+
+export const builtins: readonly BuiltinDef[] = [
+  def('concat', 2, concat),
+  s2('contains', (a, b) => a.includes(b)),
+  s2('startswith', (a, b) => a.startsWith(b)),
+  s2('endswith', (a, b) => a.endsWith(b)),
+  def('format_int', 2, formatInt),
+  s2('indexof', (a, b) => {
+    const i = a.indexOf(b);
+    return i < 0 ? -1 : runeIndex(a, i);
+  }),
+  def('indexof_n', 2, indexOfN),
+  s1('lower', (s) => s.toLowerCase()),
+  s1('upper', (s) => s.toUpperCase()),
+  def('replace', 3, (args) => replaceAll(strArg('replace', args, 0), strArg('replace', args, 1), strArg('replace', args, 2))),
+  def('strings.replace_n', 2, replaceN),
+  s2('split', (a, b) => (a === '' && b === '' ? [] : goSplit(a, b))),
+  def('strings.split_n', 3, splitN),
+  def('substring', 3, substring),
+  s2('trim', (a, b) => {
+    const cut = new Set(runes(b));
+    return trimRightSet(trimLeftSet(a, cut), cut);
+  }),
+  s2('trim_left', (a, b) => trimLeftSet(a, new Set(runes(b)))),
+  s2('trim_right', (a, b) => trimRightSet(a, new Set(runes(b)))),
+  s2('trim_prefix', (a, b) => (a.startsWith(b) ? a.slice(b.length) : a)),
+  s2('trim_suffix', (a, b) => (b !== '' && a.endsWith(b) ? a.slice(0, a.length - b.length) : a)),
+  s1('trim_space', trimSpace),
+  // OPA's message names this built-in "reverse" (topdown/strings.go builtinReverse)
+  def('strings.reverse', 1, (args) => runes(strArg('reverse', args, 0)).reverse().join('')),
+  s2('strings.count', (a, b) => countOf(a, b)),
+  def('strings.any_prefix_match', 2, (args) => {
+    const fn = 'strings.any_prefix_match';
+    const xs = stringsOperand(fn, args, 0);
+    const ps = stringsOperand(fn, args, 1);
+    return xs.some((x) => ps.some((p) => x.startsWith(p)));
+  }),
+  def('strings.any_suffix_match', 2, (args) => {
+    const fn = 'strings.any_suffix_match';
+    const xs = stringsOperand(fn, args, 0);
+    const ps = stringsOperand(fn, args, 1);
+    return xs.some((x) => ps.some((p) => x.endsWith(p)));
+  }),
+];
+
