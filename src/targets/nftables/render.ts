@@ -1,0 +1,226 @@
+// DesiredFirewall -> the nftables rule set of the exit firewall (capirca's "one generator per
+// platform"): one named set per address object and family, DNAT rules in `prerouting`, and in
+// `forward` (policy drop) the stateful return rule followed by one rule per permit policy in
+// policy order, each carrying the policy name and the request ids in its comment. Pure: no I/O.
+import type { AddressObject, DesiredFirewall, NatMapping, PortRange, SecurityPolicy, ServiceObject } from '../../desired/types.ts';
+import { targetError } from './errors.ts';
+import {
+  BASE_CHAINS,
+  DEFAULT_TABLE,
+  canonicalAddress,
+  canonicalCidrs,
+  familyOf,
+  rulesetText,
+  type Expr,
+  type Family,
+  type NftRule,
+  type NftRuleset,
+  type NftSet,
+} from './ruleset.ts';
+
+export interface NftRenderOptions {
+  /** The table govern owns (default govern_exit). */
+  readonly table?: string;
+}
+
+/** nft rejects comments longer than 128 bytes. */
+const COMMENT_MAX_BYTES = 128;
+
+export const STATEFUL_COMMENT = 'govern: return traffic of permitted connections';
+
+/** Names nft accepts as identifiers; the prefix keeps clear of keywords such as `tcp` or `ip`. */
+export function setName(objectName: string, family: Family): string {
+  return `${family === 4 ? 'a_' : 'a6_'}${objectName.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/** A comment nft can hold: no quotes or control characters, at most 128 bytes. */
+export function ruleComment(name: string, requests: readonly string[]): string {
+  const clean = (s: string) => s.replace(/["\\\p{Cc}]/gu, ' ');
+  let text = clean(requests.length > 0 ? `${name} ${requests.join(',')}` : name);
+  if (Buffer.byteLength(text) <= COMMENT_MAX_BYTES) return text;
+  // Keep the policy name and as many request ids as fit, then say how many were left out.
+  const ids = [...requests];
+  while (ids.length > 0) {
+    ids.pop();
+    text = clean(`${name} ${ids.join(',')}${ids.length > 0 ? ',' : ''}+${requests.length - ids.length}`);
+    if (Buffer.byteLength(text) <= COMMENT_MAX_BYTES) return text;
+  }
+  return Buffer.from(clean(name)).subarray(0, COMMENT_MAX_BYTES).toString('utf8').replace(/\uFFFD+$/, '');
+}
+
+function objectSets(o: AddressObject): NftSet[] {
+  for (const c of o.cidrs) {
+    if (familyOf(c) === undefined) {
+      throw targetError(
+        'GOV-FW-006',
+        `address-set ${o.name}`,
+        { zh: `地址 ${c} 不是合法的 IPv4/IPv6 地址或地址段`, en: `${c} is not a valid IPv4/IPv6 address or prefix` },
+        { zh: '修正产生该地址对象的申请或清单中的地址', en: 'fix the address in the request or inventory it comes from' },
+      );
+    }
+  }
+  const sets: NftSet[] = [];
+  for (const family of [4, 6] as const) {
+    const elements = canonicalCidrs(family, o.cidrs);
+    if (elements.length > 0) sets.push({ name: setName(o.name, family), family, elements });
+  }
+  return sets;
+}
+
+interface ProtoMatch {
+  readonly exprs: (family: Family) => Expr[];
+}
+
+/** The protocol part of a policy's rules: one match per protocol, ports merged per protocol. */
+function protoMatches(policy: SecurityPolicy, services: ReadonlyMap<string, ServiceObject>): ProtoMatch[] {
+  const tcp: PortRange[] = [];
+  const udp: PortRange[] = [];
+  let tcpAll = false;
+  let udpAll = false;
+  let icmp = false;
+  for (const name of policy.services) {
+    const s = services.get(name);
+    if (!s) {
+      throw targetError(
+        'GOV-FW-002',
+        `policy ${policy.name}`,
+        { zh: `引用了不存在的服务对象 ${name}`, en: `refers to the unknown service object ${name}` },
+        { zh: '在期望状态中定义该服务对象', en: 'define the service object in the desired state' },
+      );
+    }
+    // `any` permits every protocol: the policy needs no protocol match at all.
+    if (s.protocol === 'any') return [{ exprs: () => [] }];
+    if (s.protocol === 'icmp') icmp = true;
+    else if (s.protocol === 'tcp') {
+      if (s.ports.length === 0) tcpAll = true;
+      else tcp.push(...s.ports);
+    } else if (s.ports.length === 0) udpAll = true;
+    else udp.push(...s.ports);
+  }
+  const out: ProtoMatch[] = [];
+  if (tcpAll) out.push({ exprs: () => [{ kind: 'l4proto', proto: 'tcp' }] });
+  else if (tcp.length > 0) out.push({ exprs: () => [{ kind: 'dport', proto: 'tcp', ports: tcp }] });
+  if (udpAll) out.push({ exprs: () => [{ kind: 'l4proto', proto: 'udp' }] });
+  else if (udp.length > 0) out.push({ exprs: () => [{ kind: 'dport', proto: 'udp', ports: udp }] });
+  if (icmp) out.push({ exprs: (f) => [{ kind: 'l4proto', proto: f === 4 ? 'icmp' : 'ipv6-icmp' }] });
+  return out;
+}
+
+function policyRules(
+  policy: SecurityPolicy,
+  setsByObject: ReadonlyMap<string, readonly NftSet[]>,
+  services: ReadonlyMap<string, ServiceObject>,
+): NftRule[] {
+  const resolve = (names: readonly string[]) =>
+    names.map((n) => {
+      const sets = setsByObject.get(n);
+      if (!sets) {
+        throw targetError(
+          'GOV-FW-001',
+          `policy ${policy.name}`,
+          { zh: `引用了不存在的地址对象 ${n}`, en: `refers to the unknown address object ${n}` },
+          { zh: '在期望状态中定义该地址对象', en: 'define the address object in the desired state' },
+        );
+      }
+      return sets;
+    });
+  const sources = resolve(policy.sources).flat();
+  const destinations = resolve(policy.destinations).flat();
+  const protos = protoMatches(policy, services);
+  const comment = ruleComment(policy.name, policy.requests);
+  const rules: NftRule[] = [];
+  for (const family of [4, 6] as const) {
+    for (const src of sources.filter((s) => s.family === family)) {
+      for (const dst of destinations.filter((s) => s.family === family)) {
+        for (const p of protos) {
+          rules.push({
+            chain: 'forward',
+            comment,
+            exprs: [
+              { kind: 'addr', family, field: 'saddr', set: src.name },
+              { kind: 'addr', family, field: 'daddr', set: dst.name },
+              ...p.exprs(family),
+              { kind: 'verdict', verdict: 'accept' },
+            ],
+          });
+        }
+      }
+    }
+  }
+  if (rules.length === 0) {
+    // A permit that cannot be expressed must not vanish silently: the request would look applied.
+    throw targetError(
+      'GOV-FW-003',
+      `policy ${policy.name}`,
+      { zh: '来源与目的地址没有相同协议族（IPv4/IPv6）的地址，或没有服务', en: 'has no source and destination of the same family (IPv4/IPv6), or no service' },
+      { zh: '检查申请中的来源地址段、目的地址与端口', en: 'check the source prefixes, destination address and ports of the request' },
+    );
+  }
+  return rules;
+}
+
+function natRule(n: NatMapping): NftRule {
+  const family = familyOf(n.publicAddress);
+  const privateFamily = familyOf(n.privateAddress);
+  if (family === undefined || family !== privateFamily) {
+    throw targetError(
+      'GOV-FW-005',
+      `nat ${n.name}`,
+      {
+        zh: `公网地址 ${n.publicAddress} 与内部地址 ${n.privateAddress} 不是同一协议族的合法地址`,
+        en: `public address ${n.publicAddress} and private address ${n.privateAddress} are not valid addresses of one family`,
+      },
+      { zh: '修正端口开放申请中的 publicAddress 或目的地址', en: 'fix publicAddress or the destination address of the port opening request' },
+    );
+  }
+  return {
+    chain: 'prerouting',
+    comment: ruleComment(n.name, n.requests),
+    exprs: [
+      { kind: 'addr', family, field: 'daddr', value: canonicalAddress(n.publicAddress) },
+      { kind: 'dport', proto: n.protocol, ports: [{ from: n.publicPort, to: n.publicPort }] },
+      { kind: 'dnat', family, addr: canonicalAddress(n.privateAddress), port: n.privatePort },
+    ],
+  };
+}
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The structured rule set for a desired firewall; deterministic for equal input. */
+export function nftRuleset(fw: DesiredFirewall, opts: NftRenderOptions = {}): NftRuleset {
+  const setsByObject = new Map<string, NftSet[]>();
+  const owner = new Map<string, string>();
+  for (const o of [...fw.addressObjects].sort(byName)) {
+    const sets = objectSets(o);
+    for (const s of sets) {
+      const other = owner.get(s.name);
+      if (other !== undefined) {
+        throw targetError(
+          'GOV-FW-004',
+          `address-set ${o.name}`,
+          { zh: `与地址对象 ${other} 在 nftables 中同名（${s.name}）`, en: `has the same nftables name (${s.name}) as address object ${other}` },
+          { zh: '地址对象名称只用字母、数字、下划线，或改名避免冲突', en: 'use letters, digits and underscores in address object names, or rename one' },
+        );
+      }
+      owner.set(s.name, o.name);
+    }
+    setsByObject.set(o.name, sets);
+  }
+  const services = new Map(fw.serviceObjects.map((s) => [s.name, s]));
+  const policies = [...fw.policies].sort((a, b) => a.order - b.order || byName(a, b));
+  const rules: NftRule[] = [
+    ...[...fw.nat].sort(byName).map(natRule),
+    { chain: 'forward', comment: STATEFUL_COMMENT, exprs: [{ kind: 'ct-state', states: ['established', 'related'] }, { kind: 'verdict', verdict: 'accept' }] },
+    ...policies.flatMap((p) => policyRules(p, setsByObject, services)),
+  ];
+  const sets = [...setsByObject.values()].flat().sort(byName);
+  return { table: opts.table ?? DEFAULT_TABLE, sets, chains: BASE_CHAINS, rules };
+}
+
+/** The `nft -f` file for a desired firewall: replaces our table atomically, touches nothing else. */
+export function renderNftables(fw: DesiredFirewall, opts: NftRenderOptions = {}): string {
+  return rulesetText(nftRuleset(fw, opts), [
+    `govern: exit firewall ${fw.device}; generated from the repository, do not edit on the device (art. 11)`,
+    'default action: deny (GB/T 22239 8.1.3.2 a))',
+  ]);
+}
