@@ -1,0 +1,242 @@
+// The repository as files: finds inventory/*.yaml and requests/<unit>/*.yaml, loads each one
+// (yaml.ts, document.ts), then checks what no single file can: duplicate ids across files, the one
+// document of each singleton kind, references between documents, and that a request sits in the
+// folder of its unit. Fails closed: no Repository unless every file is valid.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../i18n/index.ts';
+import type {
+  ChangeRequest,
+  CloudCatalogT,
+  DeviceCatalogT,
+  DocumentKind,
+  GitHubConfigT,
+  LoadedRequest,
+  PolicyConfigT,
+  RectificationCatalogT,
+  Repository,
+} from '../model/index.ts';
+import { INVENTORY_SCHEMAS, isRequestKind } from '../model/index.ts';
+import { checkDocument, type Placement } from './document.ts';
+import { MAX_INVENTORY_BYTES, MAX_OTHER_BYTES, MAX_REQUEST_BYTES } from './limits.ts';
+import { diagnostic } from './messages.ts';
+import { posOf, type LoadedFile } from './file.ts';
+import { checkReferences } from './references.ts';
+import { parseYamlFile } from './yaml.ts';
+
+export interface FileReport {
+  /** Relative to the repository root, forward slashes. */
+  readonly path: string;
+  readonly valid: boolean;
+  readonly errors: Diagnostic[];
+}
+
+export interface LoadResult {
+  /** The county; undefined when anything is invalid (fail closed). */
+  readonly repository?: Repository;
+  /** Every diagnostic: those of the files, and those about the repository as a whole (a missing document). */
+  readonly diagnostics: Diagnostic[];
+  readonly files: FileReport[];
+}
+
+export interface LoadOptions {
+  /** How many files are read at once (default 64). */
+  readonly concurrency?: number;
+}
+
+const SINGLETONS = ['CloudCatalog', 'DeviceCatalog', 'PolicyConfig', 'GitHubConfig'] as const;
+const REQUIRED_INVENTORY = [...SINGLETONS, 'ZoneCatalog', 'UnitCatalog', 'PersonCatalog'] as const;
+const YAML_FILE = /\.ya?ml$/;
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+/** Where a file sits decides the kinds it may hold and its size limit. */
+export function placementOf(rel: string): Placement {
+  if (/^inventory\/[^/]+$/.test(rel)) return 'inventory';
+  if (/^requests\/[^/]+\/[^/]+$/.test(rel)) return 'request';
+  if (rel.startsWith('requests/')) return 'request';
+  return 'any';
+}
+
+function maxBytesOf(p: Placement): number {
+  return p === 'inventory' ? MAX_INVENTORY_BYTES : p === 'request' ? MAX_REQUEST_BYTES : MAX_OTHER_BYTES;
+}
+
+async function listYaml(dir: string, depth: number): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (e.isDirectory() && depth > 0 && !e.name.startsWith('.') && e.name !== 'node_modules') out.push(...(await listYaml(full, depth - 1)));
+    else if (e.isFile() && YAML_FILE.test(e.name)) out.push(full);
+  }
+  return out.sort();
+}
+
+/** Reads, parses and shape-checks one file. Never throws. */
+export async function loadFile(root: string, abs: string): Promise<LoadedFile> {
+  const rel = toPosix(relative(root, abs)) || basename(abs);
+  const placement = placementOf(rel);
+  const f: LoadedFile = { path: rel, placement, diagnostics: [] };
+  if (placement === 'request' && !/^requests\/[^/]+\/[^/]+$/.test(rel)) {
+    f.diagnostics.push(diagnostic('E-FILE-LOCATION', rel, { line: 1, column: 1 }, { kind: 'request' }));
+    return f;
+  }
+  const limit = maxBytesOf(placement);
+  let bytes: Uint8Array;
+  try {
+    const st = await stat(abs);
+    if (st.size > limit) {
+      f.diagnostics.push(diagnostic('E-FILE-TOO-LARGE', rel, { line: 1, column: 1 }, { size: st.size, limit }));
+      return f;
+    }
+    bytes = await readFile(abs);
+  } catch (e) {
+    f.diagnostics.push(diagnostic('E-READ', rel, undefined, { detail: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    return f;
+  }
+  const parsed = parseYamlFile(rel, bytes, { maxBytes: limit });
+  f.parsed = parsed;
+  f.diagnostics.push(...parsed.diagnostics);
+  if (parsed.diagnostics.length > 0) return f;
+  const checked = checkDocument(rel, parsed, placement);
+  f.kind = checked.kind;
+  f.doc = checked.doc;
+  f.diagnostics.push(...checked.diagnostics);
+  return f;
+}
+
+async function loadAll(root: string, files: string[], concurrency: number): Promise<LoadedFile[]> {
+  const out: LoadedFile[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      out[i] = await loadFile(root, files[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return out;
+}
+
+/**
+ * Cross-file checks over shape-valid files. Inventory references are checked only when every
+ * inventory file has a valid shape (otherwise every reference into a broken file would be reported
+ * again); request references only when the inventory is complete and valid.
+ */
+function crossCheck(files: LoadedFile[], global: Diagnostic[]): { inventoryOk: boolean } {
+  const inventory = files.filter((f) => f.kind !== undefined && f.kind in INVENTORY_SCHEMAS && f.doc);
+  const inventoryFilesOk = files.filter((f) => f.placement === 'inventory').every((f) => f.diagnostics.length === 0);
+  // singletons: one document each; required kinds present
+  const firstOf = new Map<string, LoadedFile>();
+  for (const f of files.filter((x) => x.kind !== undefined && x.kind in INVENTORY_SCHEMAS)) {
+    const k = f.kind!;
+    const first = firstOf.get(k);
+    if (first && (SINGLETONS as readonly string[]).includes(k)) {
+      const p = posOf(first, 'kind');
+      f.diagnostics.push(diagnostic('E-DUPLICATE-DOC', f.path, posOf(f, 'kind'), { kind: k, first: `${first.path}:${p?.line ?? 1}:${p?.column ?? 1}` }));
+    } else if (!first) firstOf.set(k, f);
+  }
+  let complete = true;
+  for (const k of REQUIRED_INVENTORY) {
+    if (!firstOf.has(k)) {
+      complete = false;
+      global.push(diagnostic('E-MISSING-DOC', 'inventory/', undefined, { kind: k }));
+    }
+  }
+  const inventoryOk = inventoryFilesOk && complete && inventory.every((f) => f.diagnostics.length === 0);
+  if (!inventoryOk) return { inventoryOk: false };
+  checkReferences(inventory, files.filter((f) => f.doc && f.kind !== undefined && isRequestKind(f.kind)));
+  return { inventoryOk: inventory.every((f) => f.diagnostics.length === 0) };
+}
+
+function assemble(root: string, files: LoadedFile[]): Repository {
+  const docs = <T>(kind: DocumentKind): T[] => files.filter((f) => f.kind === kind).map((f) => f.doc as T);
+  const one = <T>(kind: DocumentKind): T => docs<T>(kind)[0]!;
+  const lists = <T>(kind: DocumentKind, key: string): T[] => docs<Record<string, T[]>>(kind).flatMap((d) => d[key] ?? []);
+  const requests: LoadedRequest[] = files
+    .filter((f) => f.kind !== undefined && isRequestKind(f.kind))
+    .map((f) => ({ doc: f.doc as ChangeRequest, file: f.path, positions: f.parsed!.positions }));
+  return {
+    root,
+    zones: lists('ZoneCatalog', 'zones'),
+    units: lists('UnitCatalog', 'units'),
+    people: lists('PersonCatalog', 'people'),
+    accounts: lists('AccountCatalog', 'accounts'),
+    systems: lists('SystemCatalog', 'systems'),
+    terminalGroups: lists('TerminalCatalog', 'terminalGroups'),
+    cloud: one<CloudCatalogT>('CloudCatalog'),
+    devices: one<DeviceCatalogT>('DeviceCatalog'),
+    rectification: lists<RectificationCatalogT['notices'][number]>('RectificationCatalog', 'notices'),
+    config: one<PolicyConfigT>('PolicyConfig'),
+    github: one<GitHubConfigT>('GitHubConfig'),
+    requests,
+  };
+}
+
+function report(f: LoadedFile): FileReport {
+  return { path: f.path, valid: f.diagnostics.length === 0, errors: f.diagnostics };
+}
+
+/** Loads the whole repository at `root`: inventory/*.yaml and requests/<unit>/*.yaml. */
+export async function loadRepository(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const absRoot = resolve(root);
+  const paths = [...(await listYaml(join(absRoot, 'inventory'), 0)), ...(await listYaml(join(absRoot, 'requests'), 2))];
+  const files = await loadAll(absRoot, paths, opts.concurrency ?? 64);
+  const global: Diagnostic[] = [];
+  crossCheck(files, global);
+  const diagnostics = [...files.flatMap((f) => f.diagnostics), ...global];
+  const reports = files.map(report);
+  if (diagnostics.length > 0) return { diagnostics, files: reports };
+  return { repository: assemble(absRoot, files), diagnostics, files: reports };
+}
+
+/**
+ * Validates the files and folders named on the command line (absolute, or relative to `root`),
+ * with the repository's inventory as the context of their references. An inventory document given
+ * from outside inventory/ (a fixture) stands in for the repository's documents of its kind. Reports
+ * only the named files; a path that does not exist is reported as E-READ.
+ */
+export async function validatePaths(root: string, paths: readonly string[], opts: LoadOptions = {}): Promise<LoadResult> {
+  const absRoot = resolve(root);
+  const named: string[] = [];
+  const missing: Diagnostic[] = [];
+  for (const p of paths) {
+    const abs = isAbsolute(p) ? p : resolve(absRoot, p);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch {
+      missing.push(diagnostic('E-READ', toPosix(relative(absRoot, abs)), undefined, { detail: 'ENOENT' }));
+      continue;
+    }
+    if (st.isDirectory()) named.push(...(await listYaml(abs, 8)));
+    else named.push(abs);
+  }
+  const unique = [...new Set(named)];
+  const given = await loadAll(absRoot, unique, opts.concurrency ?? 64);
+  const givenPaths = new Set(given.map((f) => f.path));
+  const standaloneKinds = new Set(given.filter((f) => f.placement === 'any' && f.kind && f.kind in INVENTORY_SCHEMAS).map((f) => f.kind));
+  const contextPaths = (await listYaml(join(absRoot, 'inventory'), 0)).filter((p) => !givenPaths.has(toPosix(relative(absRoot, p))));
+  const context = (await loadAll(absRoot, contextPaths, opts.concurrency ?? 64)).filter((f) => !(f.kind && standaloneKinds.has(f.kind)));
+  const all = [...context, ...given];
+  const global: Diagnostic[] = [];
+  const { inventoryOk } = crossCheck(all, global);
+  if (!inventoryOk) {
+    for (const f of given) {
+      if (f.placement !== 'inventory' && f.diagnostics.length === 0 && !(f.kind && f.kind in INVENTORY_SCHEMAS))
+        f.diagnostics.push(diagnostic('E-INVENTORY-INVALID', f.path, posOf(f, '')));
+    }
+  }
+  const files = [...given.map(report), ...missing.map((d) => ({ path: d.file, valid: false, errors: [d] }))];
+  const reportedInventory = given.some((f) => f.kind && f.kind in INVENTORY_SCHEMAS);
+  const diagnostics = [...files.flatMap((f) => f.errors), ...(reportedInventory ? global : [])];
+  return { diagnostics, files };
+}
