@@ -1,0 +1,2 @@
+// The Huawei USG target: configuration text for the county's exit firewall.
+export { renderHuaweiUsg, huaweiServiceName } from './render.ts';
