@@ -8,4 +8,12 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'audit append', load: () => import('./audit-append.ts') },
+  { name: 'audit keygen', load: () => import('./audit-keygen.ts') },
+  { name: 'audit show', load: () => import('./audit-show.ts') },
+  { name: 'audit verify', load: () => import('./audit-verify.ts') },
+  { name: 'expire', load: () => import('./expire.ts') },
+  { name: 'codeowners', load: () => import('./codeowners.ts') },
+  { name: 'report', load: () => import('./report.ts') },
+  { name: 'pr gate', load: () => import('./pr-gate.ts') },
 ];
