@@ -15,16 +15,28 @@ export type Term =
   | { type: 'array'; items: Term[]; loc: Loc; ground?: Value }
   | { type: 'set'; items: Term[]; loc: Loc; ground?: Value }
   | { type: 'object'; items: [Term, Term][]; loc: Loc; ground?: Value }
-  | { type: 'call'; name: string; args: Term[]; loc: Loc; op?: boolean }
+  | { type: 'call'; name: string; args: Term[]; loc: Loc; op?: boolean; target?: CallTarget }
   | { type: 'arraycomp'; head: Term; body: Expr[]; loc: Loc }
   | { type: 'setcomp'; head: Term; body: Expr[]; loc: Loc }
   | { type: 'objcomp'; key: Term; value: Term; body: Expr[]; loc: Loc }
   | { type: 'template'; parts: (string | Term)[]; loc: Loc };
 
+/** What a call resolves to (set by the compiler). */
+export type CallTarget =
+  | { kind: 'builtin'; name: string; arity: number }
+  | { kind: 'func'; name: string; path: string[]; arity: number; node: object }
+  | { kind: 'special'; name: string; arity: number; value?: Value };
+
 export interface With {
   target: Term;
   value: Term;
   loc: Loc;
+  /** Set by the compiler: what the target replaces. */
+  kind?: 'input' | 'data' | 'func';
+  path?: string[];
+  fnKey?: string;
+  /** For a function target: the replacement function, when the value names one. */
+  fnTarget?: CallTarget;
 }
 
 export type ExprBody =

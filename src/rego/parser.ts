@@ -30,6 +30,9 @@ class Parser {
   get tok(): Token {
     return this.toks[this.i]!;
   }
+  atEof(): boolean {
+    return this.tok.kind === 'eof';
+  }
   peek(k = 1): Token {
     return this.toks[Math.min(this.i + k, this.toks.length - 1)]!;
   }
@@ -89,7 +92,7 @@ class Parser {
     const mod: Module = { file: this.file, pkg, pkgLoc: this.loc(pkgTok), imports: [], rules: [], annotations: [], text };
     const blocks = metadataBlocks(comments, this.file);
     while (this.isKw('import')) mod.imports.push(this.parseImport());
-    while (this.tok.kind !== 'eof') {
+    while (!this.atEof()) {
       const r = this.parseRule(mod);
       mod.rules.push(r);
     }
@@ -167,7 +170,7 @@ class Parser {
     } else if (this.is('{') && !this.tok.nl) {
       this.fail('`if` keyword is required before rule body');
     } else {
-      if (this.tok.kind !== 'eof' && !this.tok.nl && !this.isKw('else')) this.unexpected();
+      if (!this.atEof() && !this.tok.nl && !this.isKw('else')) this.unexpected();
       rule.body = [trueExpr(rule.loc)];
     }
     while (this.isKw('else')) {
@@ -186,7 +189,7 @@ class Parser {
       } else ec.body = [trueExpr(ec.loc)];
       rule.elses.push(ec);
     }
-    if (this.tok.kind !== 'eof' && !this.tok.nl) this.unexpected();
+    if (!this.atEof() && !this.tok.nl) this.unexpected();
     return rule;
   }
 
@@ -231,13 +234,13 @@ class Parser {
     this.nest = 0;
     const body: Expr[] = [];
     while (!this.is(end)) {
-      if (this.tok.kind === 'eof') {
+      if (this.atEof()) {
         if (end === '<eof>') break;
         this.unexpected();
       }
       body.push(this.parseExpr());
       if (this.accept(';')) continue;
-      if (this.is(end) || (end === '<eof>' && this.tok.kind === 'eof')) break;
+      if (this.is(end) || (end === '<eof>' && this.atEof())) break;
       if (!this.tok.nl) this.unexpected();
     }
     this.nest = saved;
@@ -624,7 +627,7 @@ class Parser {
         const p = new Parser(tokens, this.file);
         p.nest = 1;
         const term = p.parseInfix();
-        if (p.tok.kind !== 'eof') p.unexpected();
+        if (!p.atEof()) p.unexpected();
         parts.push(term);
         k = j + 1;
         continue;
@@ -749,7 +752,7 @@ export function parseQuery(text: string, file = 'query'): Expr[] {
   const { tokens } = lex(text, file);
   const p = new Parser(tokens, file);
   const body = p.parseBodyUntil('<eof>');
-  if (p.tok.kind !== 'eof') p.unexpected();
+  if (!p.atEof()) p.unexpected();
   return body;
 }
 
@@ -758,7 +761,7 @@ export function parseTerm(text: string, file = 'term'): Term {
   const { tokens } = lex(text, file);
   const p = new Parser(tokens, file);
   const t = p.parseInfix();
-  if (p.tok.kind !== 'eof') p.unexpected();
+  if (!p.atEof()) p.unexpected();
   return t;
 }
 

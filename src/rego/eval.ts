@@ -1,0 +1,977 @@
+// The top-down Rego evaluator: unification with backtracking (continuation-passing: a
+// continuation returns true to stop the enumeration), OPA's undefined semantics, virtual documents
+// over base data, `with`, built-in calls with OPA's error handling, and per-query rule caching.
+import type { CallTarget, Expr, Loc, Term, With } from './ast.ts';
+import { BUILTINS } from './builtins/index.ts';
+import { BuiltinError, type BuiltinContext, type BuiltinDef } from './builtins/types.ts';
+import { DATA_SLOT, INPUT_SLOT, type CRule, type Node } from './compile.ts';
+import { RegoError } from './errors.ts';
+import { BigNum, compare, equal, key, RObject, RSet, toJSON, typeName, type Value } from './value.ts';
+
+export type Frame = (Value | undefined)[];
+type K = () => boolean;
+type VK = (v: Value) => boolean;
+
+const MULTI: unique symbol = Symbol('multi');
+type Simple = Value | undefined | typeof MULTI;
+const UNDEF: unique symbol = Symbol('undef');
+
+interface Overlay {
+  value?: Value;
+  children: Map<string, Overlay>;
+}
+
+type Mock = { kind: 'value'; value: Value } | { kind: 'target'; target: CallTarget };
+
+export interface EvalOptions {
+  input?: Value;
+  strict?: boolean;
+  timeNs?: bigint;
+  print?: (line: string) => void;
+  /** Shared cache of rules that depend neither on input nor on time: valid across queries. */
+  sharedCache?: Map<number, Value | typeof UNDEF>;
+}
+
+export interface Runtime {
+  root: Node;
+  base: Value;
+  /** Nodes whose value is independent of input (safe for the shared cache). */
+  inputFree: Set<number>;
+}
+
+export class Evaluator {
+  input: Value | undefined;
+  private cache = new Map<number, Value | typeof UNDEF>();
+  private mocks: Map<string, Mock> | undefined;
+  private overlay: Overlay | undefined;
+  private readonly strict: boolean;
+  readonly bctx: BuiltinContext;
+  private depth = 0;
+  private readonly shared: Map<number, Value | typeof UNDEF> | undefined;
+  private withDepth = 0;
+
+  constructor(
+    private readonly rt: Runtime,
+    opts: EvalOptions,
+  ) {
+    this.input = opts.input;
+    this.strict = opts.strict ?? false;
+    this.shared = opts.sharedCache;
+    this.bctx = { timeNs: opts.timeNs ?? BigInt(Date.now()) * 1000000n, cache: new Map(), print: opts.print, randSeed: 0 };
+  }
+
+  // ---- bodies and expressions ------------------------------------------------------------------
+
+  evalBody(body: Expr[], i: number, f: Frame, k: K): boolean {
+    if (i === body.length) return k();
+    const e = body[i]!;
+    if (i === body.length - 1) return this.evalExpr(e, f, k);
+    return this.evalExpr(e, f, () => this.evalBody(body, i + 1, f, k));
+  }
+
+  evalExpr(e: Expr, f: Frame, k: K): boolean {
+    if (e.with.length > 0) return this.evalWith(e, f, k);
+    if (e.negated) {
+      const found = this.evalPositive(e, f, () => true);
+      return found ? false : k();
+    }
+    return this.evalPositive(e, f, k);
+  }
+
+  private evalPositive(e: Expr, f: Frame, k: K): boolean {
+    switch (e.type) {
+      case 'term': {
+        const t = e.term;
+        const v = this.simple(t, f);
+        if (v !== MULTI) return v !== undefined && v !== false ? k() : false;
+        return this.evalTerm(t, f, (x) => (x !== false ? k() : false));
+      }
+      case 'unify':
+      case 'assign':
+        return this.unify(e.lhs, e.rhs, f, k);
+      case 'some':
+        return k();
+      case 'somein':
+        return this.evalTerm(e.domain, f, (coll) => this.iterate(coll, (kk, vv) => (e.key ? this.bind(e.key, kk, f, () => this.bind(e.value, vv, f, k)) : this.bind(e.value, vv, f, k))));
+      case 'every': {
+        let sawDomain = false;
+        const r = this.evalTerm(e.domain, f, (coll) => {
+          sawDomain = true;
+          const ok = !this.iterate(coll, (kk, vv) => {
+            const found = e.key ? this.bind(e.key, kk, f, () => this.bind(e.value, vv, f, () => this.evalBody(e.body, 0, f, () => true))) : this.bind(e.value, vv, f, () => this.evalBody(e.body, 0, f, () => true));
+            return !found;
+          });
+          return ok ? k() : false;
+        });
+        if (!sawDomain) return k();
+        return r;
+      }
+    }
+  }
+
+  /** Calls fn for each (key, value) of a collection; stops (returns true) when fn returns true. */
+  iterate(coll: Value, fn: (k: Value, v: Value) => boolean): boolean {
+    if (Array.isArray(coll)) {
+      for (let i = 0; i < coll.length; i++) if (fn(i, coll[i]!)) return true;
+    } else if (coll instanceof RSet) {
+      for (const v of coll.values()) if (fn(v, v)) return true;
+    } else if (coll instanceof RObject) {
+      for (const [kk, vv] of coll.entries()) if (fn(kk, vv)) return true;
+    }
+    return false;
+  }
+
+  private evalWith(e: Expr, f: Frame, k: K): boolean {
+    const vals: (Value | undefined)[] = [];
+    for (const w of e.with) {
+      if (w.fnTarget) {
+        vals.push(null);
+        continue;
+      }
+      let got: Value | undefined;
+      this.evalTerm(w.value, f, (v) => {
+        got = v;
+        return true;
+      });
+      if (got === undefined) return false;
+      vals.push(got);
+    }
+    const saved = this.saveCtx();
+    e.with.forEach((w, i) => this.applyWith(w, vals[i]!));
+    this.cache = new Map();
+    this.withDepth++;
+    const inner = { ...e, with: [] as With[] };
+    const mine = this.saveCtx();
+    try {
+      return this.evalExpr(inner, f, () => {
+        this.restoreCtx(saved);
+        this.withDepth--;
+        try {
+          return k();
+        } finally {
+          this.withDepth++;
+          this.restoreCtx(mine);
+        }
+      });
+    } finally {
+      this.withDepth--;
+      this.restoreCtx(saved);
+    }
+  }
+
+  private saveCtx(): [Value | undefined, Overlay | undefined, Map<string, Mock> | undefined, Map<number, Value | typeof UNDEF>] {
+    return [this.input, this.overlay, this.mocks, this.cache];
+  }
+
+  private restoreCtx(s: [Value | undefined, Overlay | undefined, Map<string, Mock> | undefined, Map<number, Value | typeof UNDEF>]): void {
+    [this.input, this.overlay, this.mocks, this.cache] = s;
+  }
+
+  private applyWith(w: With, v: Value): void {
+    if (w.kind === 'input') {
+      this.input = w.path!.length === 0 ? v : setPath(this.input, w.path!, v);
+    } else if (w.kind === 'data') {
+      this.overlay = addOverlay(this.overlay, w.path!, v);
+    } else if (w.kind === 'func') {
+      const m = new Map(this.mocks ?? []);
+      m.set(w.fnKey!, w.fnTarget ? { kind: 'target', target: w.fnTarget } : { kind: 'value', value: v });
+      this.mocks = m;
+    }
+  }
+
+  // ---- unification -------------------------------------------------------------------------------
+
+  unify(a: Term, b: Term, f: Frame, k: K): boolean {
+    const ua = this.hasUnbound(a, f);
+    if (!ua) {
+      const av = this.simple(a, f);
+      if (av !== MULTI) return av === undefined ? false : this.bind(b, av, f, k);
+      return this.evalTerm(a, f, (v) => this.bind(b, v, f, k));
+    }
+    if (!this.hasUnbound(b, f)) {
+      const bv = this.simple(b, f);
+      if (bv !== MULTI) return bv === undefined ? false : this.bind(a, bv, f, k);
+      return this.evalTerm(b, f, (v) => this.bind(a, v, f, k));
+    }
+    if (a.type === 'array' && b.type === 'array') {
+      if (a.items.length !== b.items.length) return false;
+      const step = (i: number): boolean => {
+        if (i === a.items.length) return k();
+        return this.unify(a.items[i]!, b.items[i]!, f, () => step(i + 1));
+      };
+      return step(0);
+    }
+    if (a.type === 'object' && b.type === 'object') {
+      if (a.items.length !== b.items.length) return false;
+      const bm = new Map<string, Term>();
+      for (const [kt, vt] of b.items) {
+        const kv = this.simple(kt, f);
+        if (kv === MULTI || kv === undefined) return false;
+        bm.set(key(kv), vt);
+      }
+      const step = (i: number): boolean => {
+        if (i === a.items.length) return k();
+        const [kt, vt] = a.items[i]!;
+        const kv = this.simple(kt, f);
+        if (kv === MULTI || kv === undefined) return false;
+        const other = bm.get(key(kv));
+        if (!other) return false;
+        return this.unify(vt, other, f, () => step(i + 1));
+      };
+      return step(0);
+    }
+    return false;
+  }
+
+  private hasUnbound(t: Term, f: Frame): boolean {
+    switch (t.type) {
+      case 'var':
+        return t.slot! >= 0 && f[t.slot!] === undefined;
+      case 'array':
+        return t.items.some((x) => this.hasUnbound(x, f));
+      case 'object':
+        return t.items.some(([, v]) => this.hasUnbound(v, f));
+      default:
+        return false;
+    }
+  }
+
+  /** Unifies a term (pattern) with a value. */
+  bind(p: Term, v: Value, f: Frame, k: K): boolean {
+    switch (p.type) {
+      case 'var': {
+        const s = p.slot!;
+        const cur = f[s];
+        if (cur !== undefined) return equal(cur, v) ? k() : false;
+        f[s] = v;
+        try {
+          return k();
+        } finally {
+          f[s] = undefined;
+        }
+      }
+      case 'scalar':
+        return equal(p.value, v) ? k() : false;
+      case 'array': {
+        if (!Array.isArray(v) || v.length !== p.items.length) return false;
+        const step = (i: number): boolean => (i === p.items.length ? k() : this.bind(p.items[i]!, v[i]!, f, () => step(i + 1)));
+        return step(0);
+      }
+      case 'object': {
+        if (!(v instanceof RObject) || v.size !== p.items.length) return false;
+        const step = (i: number): boolean => {
+          if (i === p.items.length) return k();
+          const [kt, vt] = p.items[i]!;
+          return this.evalTerm(kt, f, (kv) => {
+            const c = v.get(kv);
+            if (c === undefined) return false;
+            return this.bind(vt, c, f, () => step(i + 1));
+          });
+        };
+        return step(0);
+      }
+      default:
+        return this.evalTerm(p, f, (pv) => (equal(pv, v) ? k() : false));
+    }
+  }
+
+  // ---- terms ---------------------------------------------------------------------------------------
+
+  /** Evaluates a term without enumeration when possible: a value, undefined, or MULTI (needs evalTerm). */
+  simple(t: Term, f: Frame): Simple {
+    switch (t.type) {
+      case 'scalar':
+        return t.value;
+      case 'var': {
+        const v = f[t.slot!];
+        return v === undefined ? MULTI : v;
+      }
+      case 'ref': {
+        let cur: Value | undefined;
+        const h = t.head;
+        let i = 0;
+        if (h.type === 'var') {
+          if (h.slot === INPUT_SLOT) cur = this.input;
+          else if (h.slot === DATA_SLOT) return this.simpleData(t, f);
+          else {
+            cur = f[h.slot!];
+            if (cur === undefined) return MULTI;
+          }
+        } else {
+          const hv = this.simple(h, f);
+          if (hv === MULTI || hv === undefined) return hv;
+          cur = hv;
+        }
+        for (; i < t.path.length; i++) {
+          if (cur === undefined) return undefined;
+          const kv = this.simple(t.path[i]!, f);
+          if (kv === MULTI) return MULTI;
+          if (kv === undefined) return undefined;
+          cur = child(cur, kv);
+        }
+        return cur;
+      }
+      case 'call':
+        return this.simpleCall(t, f);
+      default:
+        return MULTI;
+    }
+  }
+
+  private simpleData(t: Term & { type: 'ref' }, f: Frame): Simple {
+    let node: Node | undefined = this.rt.root;
+    let base: Value | undefined = this.rt.base;
+    if (this.overlay) return MULTI;
+    let i = 0;
+    for (; i < t.path.length; i++) {
+      if (node.rules.length > 0 || node.defaults.length > 0) break;
+      const kv = this.simple(t.path[i]!, f);
+      if (kv === MULTI) return MULTI;
+      if (kv === undefined) return undefined;
+      const c: Node | undefined = typeof kv === 'string' ? node.children.get(kv) : undefined;
+      base = base === undefined ? undefined : child(base, kv);
+      if (!c) {
+        node = undefined;
+        i++;
+        break;
+      }
+      node = c;
+    }
+    let cur: Value | undefined = node ? this.docValue(node, base, undefined) : base;
+    for (; i < t.path.length; i++) {
+      if (cur === undefined) return undefined;
+      const kv = this.simple(t.path[i]!, f);
+      if (kv === MULTI) return MULTI;
+      if (kv === undefined) return undefined;
+      cur = child(cur, kv);
+    }
+    return cur;
+  }
+
+  private simpleCall(t: Term & { type: 'call' }, f: Frame): Simple {
+    const target = t.target;
+    if (!target || target.kind === 'special') return MULTI;
+    if (this.mocks) return MULTI;
+    const ar = target.arity;
+    if (t.args.length !== ar) return MULTI;
+    const args: Value[] = new Array(ar);
+    for (let i = 0; i < ar; i++) {
+      const v = this.simple(t.args[i]!, f);
+      if (v === MULTI) return MULTI;
+      if (v === undefined) return undefined;
+      args[i] = v;
+    }
+    if (target.kind === 'builtin') return this.callBuiltin(target.name, args, t.loc);
+    return this.callFunc(target.node as Node, args, t.loc);
+  }
+
+  evalTerm(t: Term, f: Frame, k: VK): boolean {
+    switch (t.type) {
+      case 'scalar':
+        return k(t.value);
+      case 'var': {
+        const v = f[t.slot!];
+        return v === undefined ? false : k(v);
+      }
+      case 'ref':
+        return this.evalRef(t, f, k);
+      case 'array':
+        return this.evalList(t.items, f, (vals) => k(vals));
+      case 'set':
+        return this.evalList(t.items, f, (vals) => k(new RSet(vals)));
+      case 'object': {
+        const flat: Term[] = [];
+        for (const [a, b] of t.items) flat.push(a, b);
+        return this.evalList(flat, f, (vals) => {
+          const o = new RObject();
+          for (let i = 0; i < vals.length; i += 2) o.set(vals[i]!, vals[i + 1]!);
+          return k(o);
+        });
+      }
+      case 'call':
+        return this.evalCall(t, f, k);
+      case 'arraycomp': {
+        const out: Value[] = [];
+        this.evalBody(t.body, 0, f, () => {
+          this.evalTerm(t.head, f, (v) => {
+            out.push(v);
+            return false;
+          });
+          return false;
+        });
+        return k(out);
+      }
+      case 'setcomp': {
+        const out = new RSet();
+        this.evalBody(t.body, 0, f, () => {
+          this.evalTerm(t.head, f, (v) => {
+            out.add(v);
+            return false;
+          });
+          return false;
+        });
+        return k(out);
+      }
+      case 'objcomp': {
+        const out = new RObject();
+        this.evalBody(t.body, 0, f, () => {
+          this.evalTerm(t.key, f, (kv) =>
+            this.evalTerm(t.value, f, (vv) => {
+              const prev = out.get(kv);
+              if (prev !== undefined && !equal(prev, vv)) throw new RegoError('eval_conflict_error', 'object keys must be unique', t.loc);
+              out.set(kv, vv);
+              return false;
+            }),
+          );
+          return false;
+        });
+        return k(out);
+      }
+      case 'template': {
+        let s = '';
+        for (const p of t.parts) {
+          if (typeof p === 'string') {
+            s += p;
+            continue;
+          }
+          let got: Value | undefined;
+          this.evalTerm(p, f, (v) => {
+            got = v;
+            return true;
+          });
+          s += got === undefined ? '<undefined>' : typeof got === 'string' ? got : formatValue(got);
+        }
+        return k(s);
+      }
+    }
+  }
+
+  evalList(items: Term[], f: Frame, k: (vals: Value[]) => boolean): boolean {
+    const n = items.length;
+    const acc: Value[] = new Array(n);
+    const step = (i: number): boolean => {
+      if (i === n) return k(acc.slice());
+      const t = items[i]!;
+      const v = this.simple(t, f);
+      if (v !== MULTI) {
+        if (v === undefined) return false;
+        acc[i] = v;
+        return step(i + 1);
+      }
+      return this.evalTerm(t, f, (x) => {
+        acc[i] = x;
+        return step(i + 1);
+      });
+    };
+    return step(0);
+  }
+
+  // ---- references ----------------------------------------------------------------------------------
+
+  private evalRef(t: Term & { type: 'ref' }, f: Frame, k: VK): boolean {
+    const h = t.head;
+    if (h.type === 'var') {
+      if (h.slot === DATA_SLOT) return this.walkData(this.rt.root, this.rt.base, this.overlay, t.path, 0, f, k);
+      if (h.slot === INPUT_SLOT) return this.input === undefined ? false : this.walkValue(this.input, t.path, 0, f, k);
+      const v = f[h.slot!];
+      return v === undefined ? false : this.walkValue(v, t.path, 0, f, k);
+    }
+    return this.evalTerm(h, f, (hv) => this.walkValue(hv, t.path, 0, f, k));
+  }
+
+  private walkValue(v: Value, path: Term[], i: number, f: Frame, k: VK): boolean {
+    if (i === path.length) return k(v);
+    const p = path[i]!;
+    const pv = this.simple(p, f);
+    if (pv !== MULTI) {
+      if (pv === undefined) return false;
+      const c = child(v, pv);
+      return c === undefined ? false : this.walkValue(c, path, i + 1, f, k);
+    }
+    if (p.type === 'var' || p.type === 'array' || p.type === 'object') {
+      return this.iterate(v, (kk, vv) => this.bind(p, kk, f, () => this.walkValue(vv, path, i + 1, f, k)));
+    }
+    return this.evalTerm(p, f, (kv) => {
+      const c = child(v, kv);
+      return c === undefined ? false : this.walkValue(c, path, i + 1, f, k);
+    });
+  }
+
+  private walkData(node: Node | undefined, base: Value | undefined, ov: Overlay | undefined, path: Term[], i: number, f: Frame, k: VK): boolean {
+    if (ov?.value !== undefined) return this.walkValue(ov.value, path, i, f, k);
+    if (!node) {
+      const v = applyOverlay(base, ov);
+      return v === undefined ? false : this.walkValue(v, path, i, f, k);
+    }
+    if (node.rules.length > 0 || node.defaults.length > 0 || node.funcs.length > 0 || i === path.length) {
+      const v = this.docValue(node, base, ov);
+      return v === undefined ? false : this.walkValue(v, path, i, f, k);
+    }
+    const p = path[i]!;
+    const pv = this.simple(p, f);
+    const step = (kv: Value): boolean => {
+      const c = typeof kv === 'string' ? node.children.get(kv) : undefined;
+      const bc = base === undefined ? undefined : child(base, kv);
+      const oc = ov && typeof kv === 'string' ? ov.children.get(kv) : undefined;
+      if (!c && bc === undefined && !oc) return false;
+      return this.walkData(c, bc, oc, path, i + 1, f, k);
+    };
+    if (pv !== MULTI) return pv === undefined ? false : step(pv);
+    if (p.type === 'var' || p.type === 'array' || p.type === 'object') {
+      const keys = new Map<string, Value>();
+      for (const [name, c] of node.children) if (c.hasRulesBelow) keys.set(key(name), name);
+      if (base instanceof RObject) for (const kk of base.keys()) keys.set(key(kk), kk);
+      if (ov) for (const name of ov.children.keys()) keys.set(key(name), name);
+      for (const kv of keys.values()) if (this.bind(p, kv, f, () => step(kv))) return true;
+      return false;
+    }
+    return this.evalTerm(p, f, step);
+  }
+
+  /** The full value of a data node: its rules' value, or an object of children and base data. */
+  docValue(node: Node, base: Value | undefined, ov: Overlay | undefined): Value | undefined {
+    if (ov?.value !== undefined) return ov.value;
+    if (!ov) {
+      const c = this.cache.get(node.id);
+      if (c !== undefined) return c === UNDEF ? undefined : c;
+      if (this.shared && this.withDepth === 0 && this.rt.inputFree.has(node.id)) {
+        const s = this.shared.get(node.id);
+        if (s !== undefined) return s === UNDEF ? undefined : s;
+      }
+    }
+    let v: Value | undefined;
+    if (node.rules.length > 0 || node.defaults.length > 0) {
+      v = this.ruleValue(node);
+      if (v instanceof RObject && node.children.size > 0) {
+        const o = copyObject(v);
+        for (const [name, c] of node.children) {
+          if (!c.hasRulesBelow) continue;
+          const cv = this.docValue(c, undefined, ov?.children.get(name));
+          if (cv === undefined) continue;
+          const prev = o.get(name);
+          if (prev !== undefined && !equal(prev, cv)) throw new RegoError('eval_conflict_error', 'object keys must be unique', (c.rules[0] ?? node.rules[0])?.rule.loc);
+          o.set(name, cv);
+        }
+        v = o;
+      }
+    } else if (node.funcs.length > 0) {
+      v = undefined;
+    } else {
+      const o = base instanceof RObject ? copyObject(base) : new RObject();
+      if (base !== undefined && !(base instanceof RObject)) return applyOverlay(base, ov);
+      for (const [name, c] of node.children) {
+        if (!c.hasRulesBelow && !(ov?.children.has(name))) continue;
+        const cv = this.docValue(c, base instanceof RObject ? base.get(name) : undefined, ov?.children.get(name));
+        if (cv !== undefined) o.set(name, cv);
+      }
+      v = o;
+    }
+    if (ov) {
+      v = applyOverlay(v, { children: new Map([...ov.children].filter(([n]) => !node.children.has(n))) });
+      return v;
+    }
+    this.cache.set(node.id, v === undefined ? UNDEF : v);
+    if (this.shared && this.withDepth === 0 && this.rt.inputFree.has(node.id)) this.shared.set(node.id, v === undefined ? UNDEF : v);
+    return v;
+  }
+
+  // ---- rules -------------------------------------------------------------------------------------------
+
+  private candidates(node: Node): CRule[] {
+    const idx = node.index;
+    if (!idx || this.overlay || this.mocks) return node.rules;
+    let cur: Value | undefined = this.input;
+    for (const p of idx.path) {
+      if (cur === undefined) break;
+      cur = child(cur, p);
+    }
+    if (cur === undefined) return idx.others;
+    const hit = idx.byValue.get(key(cur));
+    if (!hit) return idx.others;
+    if (idx.others.length === 0) return hit;
+    return [...hit, ...idx.others];
+  }
+
+  private ruleValue(node: Node): Value | undefined {
+    if (++this.depth > 2000) throw new RegoError('eval_conflict_error', 'evaluation depth exceeded (recursion?)', node.rules[0]?.rule.loc);
+    try {
+      const rules = this.candidates(node);
+      const first = node.rules[0] ?? node.defaults[0]!;
+      if (first.kind === 'set') {
+        const out = new RSet();
+        for (const r of rules) this.evalRuleBody(r, (v) => void out.add(v));
+        if (node.rules.length === 0 && node.defaults.length > 0) return this.defaultValue(node);
+        return out;
+      }
+      if (rules.some((r) => r.dyn.length > 0)) {
+        const out = new RObject();
+        for (const r of rules) {
+          if (r.dyn.length === 0) {
+            this.evalRuleBody(r, (v) => {
+              if (!(v instanceof RObject)) throw new RegoError('eval_conflict_error', 'object keys must be unique', r.rule.loc);
+              for (const [kk, vv] of v) insertPath(out, [kk], vv, false, r.rule.loc);
+            });
+            continue;
+          }
+          this.evalRuleBody(r, (v, keys) => insertPath(out, keys, v, r.kind === 'set', r.rule.loc));
+        }
+        return out;
+      }
+      let result: Value | undefined;
+      let loc: Loc | undefined;
+      for (const r of rules) {
+        this.evalRuleBody(r, (v) => {
+          if (result === undefined) {
+            result = v;
+            loc = r.rule.loc;
+          } else if (!equal(result, v)) throw new RegoError('eval_conflict_error', 'complete rules must not produce multiple outputs', loc ?? r.rule.loc);
+        });
+      }
+      if (result === undefined) return this.defaultValue(node);
+      return result;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private defaultValue(node: Node): Value | undefined {
+    const d = node.defaults.find((x) => x.kind !== 'func');
+    if (!d) return undefined;
+    let out: Value | undefined;
+    this.evalTerm(d.value, new Array(d.nslots), (v) => {
+      out = v;
+      return true;
+    });
+    return out;
+  }
+
+  /** Evaluates one rule (with its else chain), calling emit for each value (and dynamic key path). */
+  private evalRuleBody(r: CRule, emit: (v: Value, keys: Value[]) => void): void {
+    const f: Frame = new Array(r.nslots);
+    let found = false;
+    const emitHead = (value: Term): boolean => {
+      if (r.dyn.length === 0) {
+        const v = this.simple(value, f);
+        if (v !== MULTI) {
+          if (v !== undefined) {
+            found = true;
+            emit(v, []);
+          }
+        } else
+          this.evalTerm(value, f, (x) => {
+            found = true;
+            emit(x, []);
+            return false;
+          });
+        return r.constValue && found && r.kind !== 'set';
+      }
+      this.evalList(r.dyn, f, (keys) =>
+        this.evalTerm(value, f, (x) => {
+          found = true;
+          emit(x, keys);
+          return false;
+        }),
+      );
+      return false;
+    };
+    this.evalBody(r.body, 0, f, () => emitHead(r.value));
+    if (found || r.elses.length === 0) return;
+    for (const ec of r.elses) {
+      this.evalBody(ec.body, 0, f, () => {
+        emitHead(ec.value);
+        return true;
+      });
+      if (found) return;
+    }
+  }
+
+  callFunc(node: Node, args: Value[], loc: Loc): Value | undefined {
+    if (++this.depth > 2000) throw new RegoError('eval_conflict_error', 'evaluation depth exceeded (recursion?)', loc);
+    try {
+      let result: Value | undefined;
+      let rloc: Loc | undefined;
+      for (const r of node.funcs) {
+        const f: Frame = new Array(r.nslots);
+        let found = false;
+        const emit = (v: Value): boolean => {
+          found = true;
+          if (result === undefined) {
+            result = v;
+            rloc = r.rule.loc;
+          } else if (!equal(result, v)) throw new RegoError('eval_conflict_error', 'functions must not produce multiple outputs for same inputs', rloc ?? r.rule.loc);
+          return r.constValue;
+        };
+        const bindArgs = (i: number, k: K): boolean => (i === r.args.length ? k() : this.bind(r.args[i]!, args[i]!, f, () => bindArgs(i + 1, k)));
+        bindArgs(0, () => this.evalBody(r.body, 0, f, () => this.evalTerm(r.value, f, emit)));
+        if (!found && r.elses.length > 0) {
+          for (const ec of r.elses) {
+            let got = false;
+            bindArgs(0, () =>
+              this.evalBody(ec.body, 0, f, () =>
+                this.evalTerm(ec.value, f, (v) => {
+                  got = true;
+                  emit(v);
+                  return true;
+                }),
+              ),
+            );
+            if (got) break;
+          }
+        }
+      }
+      if (result === undefined) {
+        const d = node.defaults.find((x) => x.kind === 'func');
+        if (d) {
+          this.evalTerm(d.value, new Array(d.nslots), (v) => {
+            result = v;
+            return true;
+          });
+        }
+      }
+      return result;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  // ---- calls ----------------------------------------------------------------------------------------------
+
+  private evalCall(t: Term & { type: 'call' }, f: Frame, k: VK): boolean {
+    const target = t.target;
+    if (!target) throw new RegoError('rego_type_error', `undefined function ${t.name}`, t.loc);
+    if (target.kind === 'special') {
+      const r = this.evalSpecial(t, target, f, k);
+      if (r !== undefined) return r;
+    }
+    let ar = target.arity;
+    let call: (args: Value[]) => Value | undefined;
+    const mock = this.mocks?.get(mockKey(target));
+    if (mock) {
+      if (mock.kind === 'value') call = () => mock.value;
+      else {
+        const mt = mock.target;
+        call = (args) => this.callTarget(mt, args, t.loc);
+      }
+    } else call = (args) => this.callTarget(target, args, t.loc);
+    if (target.kind === 'special' && target.name === 'time.now_ns') ar = 0;
+    const inArgs = t.args.slice(0, ar);
+    const out = t.args.length > ar ? t.args[ar] : undefined;
+    return this.evalList(inArgs, f, (vals) => {
+      const res = call(vals);
+      if (res === undefined) return false;
+      if (out) return this.bind(out, res, f, () => k(true));
+      return k(res);
+    });
+  }
+
+  private callTarget(target: CallTarget, args: Value[], loc: Loc): Value | undefined {
+    if (target.kind === 'builtin') return this.callBuiltin(target.name, args, loc);
+    if (target.kind === 'func') return this.callFunc(target.node as Node, args, loc);
+    if (target.name === 'time.now_ns') return bigOrNum(this.bctx.timeNs);
+    if (target.name === 'trace') return true;
+    if (target.name === 'opa.runtime') return runtimeValue();
+    if (target.name === 'internal.member_2') return member2(args[0]!, args[1]!);
+    if (target.name === 'internal.member_3') return member3(args[0]!, args[1]!, args[2]!);
+    if (target.value !== undefined) return target.value;
+    return undefined;
+  }
+
+  /** Evaluator-owned built-ins that are relations or have effects; undefined = use callTarget. */
+  private evalSpecial(t: Term & { type: 'call' }, target: CallTarget & { kind: 'special' }, f: Frame, k: VK): boolean | undefined {
+    switch (target.name) {
+      case 'walk': {
+        if (this.mocks?.has('walk')) return undefined;
+        const out = t.args[1];
+        return this.evalTerm(t.args[0]!, f, (root) => {
+          const visit = (path: Value[], v: Value): boolean => {
+            const pair: Value = [path, v];
+            if (out ? this.bind(out, pair, f, () => k(true)) : k(pair)) return true;
+            return this.iterate(v, (kk, vv) => visit([...path, kk], vv));
+          };
+          return visit([], root);
+        });
+      }
+      case 'print': {
+        if (this.mocks?.has('print')) return undefined;
+        const parts: string[] = [];
+        for (const a of t.args) {
+          const vals: Value[] = [];
+          this.evalTerm(a, f, (v) => {
+            vals.push(v);
+            return false;
+          });
+          parts.push(vals.length === 0 ? '<undefined>' : vals.map((v) => (typeof v === 'string' ? v : formatValue(v))).join(' '));
+        }
+        this.bctx.print?.(parts.join(' '));
+        return k(true);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  callBuiltin(name: string, args: Value[], loc: Loc): Value | undefined {
+    switch (name) {
+      case 'equal':
+        return equal(args[0]!, args[1]!);
+      case 'neq':
+        return !equal(args[0]!, args[1]!);
+      case 'lt':
+        return compare(args[0]!, args[1]!) < 0;
+      case 'lte':
+        return compare(args[0]!, args[1]!) <= 0;
+      case 'gt':
+        return compare(args[0]!, args[1]!) > 0;
+      case 'gte':
+        return compare(args[0]!, args[1]!) >= 0;
+    }
+    const def: BuiltinDef | undefined = BUILTINS.get(name);
+    if (!def) throw new RegoError('rego_type_error', `undefined function ${name}`, loc);
+    try {
+      return def.impl(args, this.bctx);
+    } catch (e) {
+      if (e instanceof RegoError) throw e;
+      if (e instanceof BuiltinError) {
+        if (this.strict) throw new RegoError(e.code, e.message, loc);
+        return undefined;
+      }
+      if (this.strict) throw new RegoError('eval_builtin_error', `${name}: ${(e as Error).message}`, loc);
+      return undefined;
+    }
+  }
+}
+
+// ---- helpers -------------------------------------------------------------------------------------------
+
+function mockKey(t: CallTarget): string {
+  return t.kind === 'func' ? 'data.' + t.path.join('.') : t.name;
+}
+
+export function child(v: Value, k: Value): Value | undefined {
+  if (v instanceof RObject) return typeof k === 'string' ? v.getStr(k) : v.get(k);
+  if (Array.isArray(v)) {
+    if (typeof k === 'number') return Number.isInteger(k) && k >= 0 ? v[k] : undefined;
+    if (k instanceof BigNum) return undefined;
+    return undefined;
+  }
+  if (v instanceof RSet) return v.has(k) ? k : undefined;
+  return undefined;
+}
+
+function copyObject(o: RObject): RObject {
+  const out = new RObject();
+  for (const [k, v] of o) out.set(k, v);
+  return out;
+}
+
+function insertPath(out: RObject, keys: Value[], v: Value, asSet: boolean, loc: Loc): void {
+  let cur = out;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const kk = keys[i]!;
+    let next = cur.get(kk);
+    if (next === undefined) {
+      next = new RObject();
+      cur.set(kk, next);
+    } else if (!(next instanceof RObject)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+    cur = next;
+  }
+  const last = keys[keys.length - 1]!;
+  if (asSet) {
+    let s = cur.get(last);
+    if (s === undefined) {
+      s = new RSet();
+      cur.set(last, s);
+    }
+    if (!(s instanceof RSet)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+    s.add(v);
+    return;
+  }
+  const prev = cur.get(last);
+  if (prev !== undefined && !equal(prev, v)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+  cur.set(last, v);
+}
+
+function setPath(root: Value | undefined, path: string[], v: Value): Value {
+  if (path.length === 0) return v;
+  const o = root instanceof RObject ? copyObject(root) : new RObject();
+  const [h, ...rest] = path;
+  o.set(h!, setPath(o.get(h!), rest, v));
+  return o;
+}
+
+function addOverlay(ov: Overlay | undefined, path: string[], v: Value): Overlay {
+  const root: Overlay = cloneOverlay(ov) ?? { children: new Map() };
+  let cur = root;
+  for (const p of path) {
+    if (cur.value !== undefined) {
+      cur.value = setPath(cur.value, path.slice(path.indexOf(p)), v);
+      return root;
+    }
+    let c = cur.children.get(p);
+    if (!c) cur.children.set(p, (c = { children: new Map() }));
+    cur = c;
+  }
+  cur.value = v;
+  cur.children = new Map();
+  return root;
+}
+
+function cloneOverlay(ov: Overlay | undefined): Overlay | undefined {
+  if (!ov) return undefined;
+  return { value: ov.value, children: new Map([...ov.children].map(([k, c]) => [k, cloneOverlay(c)!])) };
+}
+
+function applyOverlay(v: Value | undefined, ov: Overlay | undefined): Value | undefined {
+  if (!ov) return v;
+  if (ov.value !== undefined) return ov.value;
+  if (ov.children.size === 0) return v;
+  const o = v instanceof RObject ? copyObject(v) : new RObject();
+  if (v !== undefined && !(v instanceof RObject)) return v;
+  for (const [name, c] of ov.children) {
+    const cv = applyOverlay(o.get(name), c);
+    if (cv !== undefined) o.set(name, cv);
+  }
+  return o;
+}
+
+function member2(x: Value, coll: Value): Value {
+  if (Array.isArray(coll)) return coll.some((e) => equal(e, x));
+  if (coll instanceof RSet) return coll.has(x);
+  if (coll instanceof RObject) {
+    for (const [, v] of coll) if (equal(v, x)) return true;
+    return false;
+  }
+  return false;
+}
+
+function member3(k: Value, x: Value, coll: Value): Value {
+  const c = child(coll, k);
+  if (coll instanceof RSet) return false;
+  return c !== undefined && equal(c, x);
+}
+
+function bigOrNum(n: bigint): Value {
+  const asNum = Number(n);
+  return Number.isSafeInteger(asNum) ? asNum : new BigNum(n.toString(), n);
+}
+
+function runtimeValue(): Value {
+  const o = new RObject();
+  const env = new RObject();
+  o.set('env', env);
+  o.set('version', '1.0.0');
+  o.set('commit', '');
+  o.set('config', new RObject());
+  return o;
+}
+
+/** OPA's print/sprintf %v style: JSON-like, sets in braces. */
+export function formatValue(v: Value): string {
+  if (v instanceof RSet) return v.size === 0 ? 'set()' : '{' + v.sorted().map(formatValue).join(', ') + '}';
+  if (Array.isArray(v)) return '[' + v.map(formatValue).join(', ') + ']';
+  if (v instanceof RObject) return '{' + v.sorted().map(([k, x]) => formatValue(k) + ': ' + formatValue(x)).join(', ') + '}';
+  if (typeof v === 'string') return JSON.stringify(v);
+  return toJSON(v);
+}
+
+export { typeName, UNDEF };
