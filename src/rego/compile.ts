@@ -237,6 +237,17 @@ export class Compiler {
     cr.body = this.reorder(body, safe, slots.names);
     cr.dyn = cr.dyn.map((t) => this.resolveTerm(t, scope, env, slots, []));
     cr.value = this.resolveTerm(cr.value, scope, env, slots, []);
+    // a head that iterates or calls (`q := xs[_]`) is evaluated in the body, as OPA rewrites it
+    const hoist = (t: Term): Term => {
+      if (!needsHoist(t)) return t;
+      const slot = slots.alloc('$head' + slots.names.length);
+      const v: Term = { type: 'var', name: slots.names[slot]!, slot, loc: t.loc };
+      const extra: Expr = { type: 'unify', lhs: v, rhs: t, negated: false, with: [], loc: t.loc };
+      cr.body = this.reorder([extra], safe, slots.names).length ? [...cr.body, extra] : cr.body;
+      return v;
+    };
+    cr.dyn = cr.dyn.map(hoist);
+    cr.value = hoist(cr.value);
     this.checkHeadSafety([...cr.dyn, cr.value], safe, slots.names, r.loc);
     cr.args = args;
     cr.constValue = isConstTerm(cr.value) && cr.dyn.length === 0;
@@ -528,9 +539,9 @@ export class Compiler {
     if (!this.currentNode) return;
     let n = this.root;
     for (const p of path) {
-      if (p.type !== 'scalar' || typeof p.value !== 'string') break;
-      const c = n.children.get(p.value);
-      if (!c) break;
+      if (p.type !== 'scalar' || (typeof p.value !== 'string' && typeof p.value !== 'number')) break;
+      const c = n.children.get(String(p.value));
+      if (!c) return; // base data only
       n = c;
       if (n.rules.length > 0 || n.funcs.length > 0) break;
     }
@@ -684,6 +695,22 @@ export class Compiler {
 }
 
 // ---- helpers -----------------------------------------------------------------------------------
+
+function needsHoist(t: Term): boolean {
+  switch (t.type) {
+    case 'ref':
+      return t.path.some((p) => p.type !== 'scalar');
+    case 'call':
+      return true;
+    case 'array':
+    case 'set':
+      return t.items.some(needsHoist);
+    case 'object':
+      return t.items.some(([k, v]) => needsHoist(k) || needsHoist(v));
+    default:
+      return false;
+  }
+}
 
 function displayName(n: string): string {
   return n.startsWith('$_') ? '_' : n;
@@ -941,11 +968,7 @@ function uses(t: Term, pattern: boolean, u: VarUse): void {
       return;
     case 'call': {
       const ar = t.target?.arity ?? t.args.length;
-      t.args.forEach((x, k) => uses(x, k >= ar && t.target?.kind !== 'special', u));
-      if (t.target?.kind === 'special' && t.target.name === 'walk' && t.args.length === 2) {
-        u.need.delete(-99);
-        uses(t.args[1]!, true, u);
-      }
+      t.args.forEach((x, k) => uses(x, k >= ar, u));
       return;
     }
     case 'template':

@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YNode } from 'yaml'
 import { RegoError } from './errors.ts';
 import { compile, type Bindings } from './index.ts';
 import { constValue, parseTerm } from './parser.ts';
-import { compare, key, numberFromText, RObject, RSet, type Value } from './value.ts';
+import { compare, key, numberFromText, parseJSON, RObject, RSet, toJSON, type Value } from './value.ts';
 
 export interface ConformanceCase {
   id: string;
@@ -126,8 +126,10 @@ const NETWORK = /\b(http\.send|net\.lookup_ip_addr)\s*\(/;
 
 function bindingsValue(b: Bindings, c: ConformanceCase): Value {
   const o = new RObject();
-  for (const [k, v] of b) {
+  for (const [k, v0] of b) {
     if (c.ignoreGenerated && (k.startsWith('$') || k.startsWith('__'))) continue;
+    // OPA's runner compares JSON: sets become arrays, non-string keys become strings
+    const v = parseJSON(toJSON(v0));
     o.set(k, c.sortBindings && Array.isArray(v) ? [...v].sort(compare) : v);
   }
   return o;

@@ -24,7 +24,8 @@ export class RegoError extends Error {
   /** All errors when several were found (compile errors are collected); the first is this one. */
   readonly errors: RegoErrorDetail[];
   constructor(code: RegoErrorCode, message: string, location?: Loc, more?: RegoErrorDetail[]) {
-    const where = location ? `${location.file}:${location.row}:${location.col}: ` : '';
+    // OPA's format: file:row: code: message
+    const where = location ? `${location.file}:${location.row}: ` : '';
     super(`${where}${code}: ${message}`);
     this.name = 'RegoError';
     this.code = code;

@@ -97,13 +97,14 @@ export class Evaluator {
         let sawDomain = false;
         const r = this.evalTerm(e.domain, f, (coll) => {
           sawDomain = true;
+          if (!(Array.isArray(coll) || coll instanceof RSet || coll instanceof RObject)) return false;
           const ok = !this.iterate(coll, (kk, vv) => {
             const found = e.key ? this.bind(e.key, kk, f, () => this.bind(e.value, vv, f, () => this.evalBody(e.body, 0, f, () => true))) : this.bind(e.value, vv, f, () => this.evalBody(e.body, 0, f, () => true));
             return !found;
           });
           return ok ? k() : false;
         });
-        if (!sawDomain) return k();
+        void sawDomain;
         return r;
       }
     }
@@ -325,9 +326,10 @@ export class Evaluator {
     let i = 0;
     for (; i < t.path.length; i++) {
       if (node.rules.length > 0 || node.defaults.length > 0) break;
-      const kv = this.simple(t.path[i]!, f);
-      if (kv === MULTI) return MULTI;
-      if (kv === undefined) return undefined;
+      const kv0 = this.simple(t.path[i]!, f);
+      if (kv0 === MULTI) return MULTI;
+      if (kv0 === undefined) return undefined;
+      const kv = typeof kv0 === 'number' ? String(kv0) : kv0;
       const c: Node | undefined = typeof kv === 'string' ? node.children.get(kv) : undefined;
       base = base === undefined ? undefined : child(base, kv);
       if (!c) {
@@ -509,7 +511,8 @@ export class Evaluator {
     }
     const p = path[i]!;
     const pv = this.simple(p, f);
-    const step = (kv: Value): boolean => {
+    const step = (kv0: Value): boolean => {
+      const kv = typeof kv0 === 'number' ? String(kv0) : kv0;
       const c = typeof kv === 'string' ? node.children.get(kv) : undefined;
       const bc = base === undefined ? undefined : child(base, kv);
       const oc = ov && typeof kv === 'string' ? ov.children.get(kv) : undefined;
@@ -597,7 +600,7 @@ export class Evaluator {
     try {
       const rules = this.candidates(node);
       const first = node.rules[0] ?? node.defaults[0]!;
-      if (first.kind === 'set') {
+      if (first.kind === 'set' && first.dyn.length === 0) {
         const out = new RSet();
         for (const r of rules) this.evalRuleBody(r, (v) => void out.add(v));
         if (node.rules.length === 0 && node.defaults.length > 0) return this.defaultValue(node);
@@ -750,7 +753,19 @@ export class Evaluator {
       if (mock.kind === 'value') call = () => mock.value;
       else {
         const mt = mock.target;
-        call = (args) => this.callTarget(mt, args, t.loc);
+        const mk = mockKey(target);
+        call = (args) => {
+          // inside the replacement, the replaced function is the original again
+          const saved = this.mocks;
+          const m = new Map(saved);
+          m.delete(mk);
+          this.mocks = m.size ? m : undefined;
+          try {
+            return this.callTarget(mt, args, t.loc);
+          } finally {
+            this.mocks = saved;
+          }
+        };
       }
     } else call = (args) => this.callTarget(target, args, t.loc);
     if (target.kind === 'special' && target.name === 'time.now_ns') ar = 0;
