@@ -97,7 +97,9 @@ export function createGitHubClient(opts: GitHubClientOptions = {}): GitHubClient
     try {
       return await request(options);
     } catch (e) {
-      throw explain(e, `${String(options.method)} ${String(options.url)}`, { baseUrl, retries, token });
+      const url = (e as { request?: { url?: unknown } } | null)?.request?.url;
+      const full = typeof url === 'string' ? url : octokit.request.endpoint(options).url;
+      throw explain(e, `${String(options.method)} ${routeOf(full, baseUrl)}`, { baseUrl, retries, token });
     }
   });
   return octokit;
@@ -153,6 +155,29 @@ function explain(e: unknown, route: string, ctx: { baseUrl: string; retries: num
   return new GitHubApiError({ zh: `${what.zh}。${todo.zh}`, en: `${what.en}. ${todo.en}` }, status);
 }
 
+/** The request's path below the API root, without the query: what a person can look up. */
+function routeOf(url: string, baseUrl: string): string {
+  const root = new URL(baseUrl).pathname.replace(/\/+$/, '');
+  const path = URL.canParse(url) ? new URL(url).pathname : url.split('?')[0]!;
+  return root && path.startsWith(root) ? path.slice(root.length) : path;
+}
+
 function redact(text: string, token: string): string {
   return token ? text.split(token).join('***') : text;
+}
+
+/**
+ * Client tuning from the environment, for operators and tests: GOVERN_GITHUB_RETRIES,
+ * GOVERN_GITHUB_WAIT_UNIT_MS, GOVERN_GITHUB_WRITE_SPACING_MS (non-negative integers; others ignored).
+ */
+export function clientOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): GitHubClientOptions {
+  const num = (k: string): number | undefined => (env[k] !== undefined && /^\d+$/.test(env[k]!) ? Number(env[k]) : undefined);
+  const retries = num('GOVERN_GITHUB_RETRIES');
+  const waitUnitMs = num('GOVERN_GITHUB_WAIT_UNIT_MS');
+  const writeSpacingMs = num('GOVERN_GITHUB_WRITE_SPACING_MS');
+  return {
+    ...(retries !== undefined ? { retries } : {}),
+    ...(waitUnitMs !== undefined ? { waitUnitMs } : {}),
+    ...(writeSpacingMs !== undefined ? { writeSpacingMs } : {}),
+  };
 }

@@ -97,7 +97,8 @@ export function countedApprovers(input: Pick<GateInput, 'pr' | 'reviews'>): { ap
     if (r.state === 'CHANGES_REQUESTED') {
       if (approvedOnce.has(login)) ignored.push({ login, reason: { zh: '此后又提出了修改意见（CHANGES_REQUESTED）', en: 'requested changes afterwards' } });
     } else if (r.state === 'DISMISSED') {
-      if (approvedOnce.has(login)) ignored.push({ login, reason: { zh: '审查已被驳回（DISMISSED）', en: 'the review was dismissed' } });
+      // GitHub turns the dismissed review itself into DISMISSED, so no APPROVED record is left to look for.
+      ignored.push({ login, reason: { zh: '审查已被驳回（DISMISSED）', en: 'the review was dismissed' } });
     } else if (lower(pr.author) === login) {
       ignored.push({ login, reason: { zh: '是拉取请求的作者，不能批准自己的变更', en: 'is the author of the pull request and cannot approve it' } });
     } else if (pushers.has(login)) {
@@ -336,4 +337,35 @@ export function membershipQuestions(input: Omit<GateInput, 'members'>): Map<stri
     }
   }
   return q;
+}
+
+/** `<CODE> PR #N: <what is wrong>; <how to fix>` (style.md), with the article when one applies. */
+export function formatFinding(f: GateFinding, pr: number, lang: 'zh' | 'en'): string {
+  const article = f.article ? (lang === 'zh' ? `（第${f.article}条）` : ` (art. ${f.article})`) : '';
+  const hint = f.hint ? (lang === 'zh' ? '；' : '; ') + f.hint[lang] : '';
+  return `${f.code} PR #${pr}: ${f.message[lang]}${article}${hint}`;
+}
+
+/** The gate's answer for people: every finding, the approvals that did not count and why. */
+export function gateReport(r: GateResult, pr: number, lang: 'zh' | 'en'): string[] {
+  const lines: string[] = [];
+  if (r.pass) {
+    lines.push(lang === 'zh' ? `审批门禁通过：拉取请求 #${pr} 的提交 ${r.headSha.slice(0, 7)} 已获全部所需批准。` : `review gate passed: commit ${r.headSha.slice(0, 7)} of pull request #${pr} has every required approval.`);
+  } else {
+    lines.push(lang === 'zh' ? `审批门禁未通过（${r.findings.length} 项）：` : `review gate failed (${r.findings.length}):`);
+    for (const f of r.findings) lines.push(formatFinding(f, pr, lang));
+  }
+  for (const s of r.satisfied) {
+    const name = roleName(s.role, s.unit)[lang];
+    lines.push(lang === 'zh' ? `  ✓ ${name}：${s.by.map((b) => '@' + b).join('、')}` : `  ✓ ${name}: ${s.by.map((b) => '@' + b).join(', ')}`);
+  }
+  for (const i of r.ignored) lines.push(lang === 'zh' ? `  ✗ @${i.login} 的批准不计：${i.reason.zh}` : `  ✗ @${i.login}'s approval does not count: ${i.reason.en}`);
+  if (r.fromFork) {
+    lines.push(
+      lang === 'zh'
+        ? '  注：来自复刻仓库的拉取请求按相同规则核验；状态由受信任的工作流设置。'
+        : '  note: a pull request from a fork is checked by the same rules; the status is set by the trusted workflow.',
+    );
+  }
+  return lines;
 }

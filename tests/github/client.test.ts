@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 afterEach(() => {
-  expect(server.invalid).toEqual([]);
+  expect(server.takeInvalid()).toEqual([]);
   server.log.length = 0;
   server.clearFailures();
 });
@@ -57,7 +57,7 @@ describe('GitHub client', () => {
     const e = await failure(get());
     expect(server.log.map((l) => l.status)).toEqual([502, 502, 502]);
     expect(e.status).toBe(502);
-    expect(e.localized.zh).toMatch(/^GitHub 接口 GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\} 返回 HTTP 502：Server Error。GitHub 暂时不可用，已重试 2 次仍失败/);
+    expect(e.localized.zh).toMatch(/^GitHub 接口 GET \/repos\/shengsi\/egov-network\/pulls\/1 返回 HTTP 502：Server Error。GitHub 暂时不可用，已重试 2 次仍失败/);
     expect(e.localized.en).toContain('after 2 retries');
     expect(JSON.stringify(e.localized) + e.message + String(e.stack)).not.toContain(server.token);
   });

@@ -147,6 +147,11 @@ export class GitHubServer {
   /** branch -> the protection as last PUT (request body), absent when the branch is unprotected. */
   readonly protection = new Map<string, Record<string, unknown>>();
   readonly log: RequestLogEntry[] = [];
+  /** Takes the violations collected so far (each test asserts the result is empty). */
+  takeInvalid(): string[] {
+    return this.invalid.splice(0);
+  }
+
   /** Every response or request body that GitHub's description rejects: must stay empty. */
   readonly invalid: string[] = [];
   private failures: PendingFailure[] = [];
@@ -309,7 +314,8 @@ export class GitHubServer {
     },
     getMembership: (p) => {
       const state = this.teams.get(`${p.org}/${p.team_slug}`)?.get(p.username!.toLowerCase());
-      if (!state) return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/teams/members#get-team-membership-for-a-user' } };
+      // The description documents this 404 without a body ("if user has no team membership").
+      if (!state) return { status: 404 };
       return { status: 200, body: { url: `${this.url}/teams/1/memberships/${p.username}`, role: 'member', state } };
     },
     createStatus: (p, _q, body) => {
