@@ -16,4 +16,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'codeowners', load: () => import('./codeowners.ts') },
   { name: 'report', load: () => import('./report.ts') },
   { name: 'pr gate', load: () => import('./pr-gate.ts') },
+  { name: 'validate', load: () => import('./validate.ts') },
+  { name: 'schemas', load: () => import('./schemas.ts') },
 ];
