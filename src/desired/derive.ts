@@ -298,12 +298,15 @@ function vendorAccounts(ctx: Context, lr: LoadedRequest, doc: VendorAccessReques
     if (person === undefined)
       throw err('E-DESIRED-UNKNOWN-PERSON', lr.file, `人员 ${id} 不在人员目录中`, `person ${id} is not in the person catalogue`, '在 PersonCatalog 中登记该第三方人员', 'register the vendor staff member in the PersonCatalog');
     if (hasLeft(person, ctx.asOf)) continue;
+    // The username the platform knows: the catalogue's entry recorded for this grant, else the person id.
+    const catalogued = ctx.repo.accounts.find((a) => a.platform === doc.method && a.owner === id && a.request === doc.id);
+    const username = catalogued?.username ?? id;
     out.push({
-      name: `${doc.method}-${slug(id)}`,
+      name: `${doc.method}-${slug(username)}`,
       platform: doc.method,
       person: id,
       unit: doc.unit,
-      username: id,
+      username,
       privilege: doc.privilege,
       systems: sortedSet(doc.systems),
       // Third-party remote maintenance always logs in with two factors (GB/T 22239 8.1.4.1 d).
@@ -331,9 +334,14 @@ function desiredAccess(ctx: Context): DesiredState['access'] {
     offboarded.add(lr.doc.person);
     for (const a of lr.doc.revokeAccounts) revoked.add(a);
   }
+  // A catalogue account recorded as granted by a vendor request lives only while that request is in force.
+  const vendorGrants = new Map<string, VendorAccessRequestT>();
+  for (const lr of ctx.repo.requests) if (lr.doc.kind === 'VendorAccessRequest') vendorGrants.set(lr.doc.id, lr.doc);
   const accounts = new Map<string, DesiredAccount>();
   for (const a of ctx.repo.accounts) {
     if (revoked.has(a.id) || (a.owner !== undefined && offboarded.has(a.owner))) continue;
+    const grant = a.request === undefined ? undefined : vendorGrants.get(a.request);
+    if (grant !== undefined && !inForce(grant, ctx.asOf)) continue;
     const d = catalogAccount(ctx, a);
     if (d) accounts.set(d.name, d);
   }

@@ -1,4 +1,5 @@
 // A plan: what applying the desired state would change, resource by resource, with the requests behind it.
+import type { Localized } from '../i18n/index.ts';
 
 export type ChangeAction = 'add' | 'change' | 'remove';
 
@@ -20,9 +21,15 @@ export interface ResourceChange {
   /** Ids of the requests this resource comes from (before and after). */
   readonly requests: readonly string[];
   readonly fields: readonly FieldChange[];
+  /** One sentence for a reviewer: what opens to whom on which port and why (resolved names, not object ids). */
+  readonly description?: Localized;
 }
 
 export interface Plan {
+  /** The day the desired state was computed for (YYYY-MM-DD). */
+  readonly asOf?: string;
+  /** The day of the snapshot the plan is against; absent when nothing was applied yet. */
+  readonly againstAsOf?: string;
   readonly changes: readonly ResourceChange[];
   readonly summary: { readonly add: number; readonly change: number; readonly remove: number };
 }

@@ -212,6 +212,7 @@ export function county(requests: readonly unknown[] = Object.values(REQUESTS)): 
         { id: 'vpn-fay', platform: 'vpn', username: 'fay', owner: 'fay', privilege: 'admin', mfa: true, expires: '2026-10-31' },
         { id: 'os-fay', platform: 'os', system: 'health-appointment', username: 'fay', owner: 'fay', privilege: 'admin' },
         { id: 'bastion-ops', platform: 'bastion', username: 'ops', privilege: 'operator' },
+        { id: 'bastion-vic', platform: 'bastion', username: 'vic-zhhd', owner: 'vic', privilege: 'operator', mfa: true, expires: '2026-12-15', request: 'REQ-2026-0030' },
       ],
     }).accounts,
     systems: SystemCatalog.parse({

@@ -91,7 +91,7 @@ describe('desiredState: validity', () => {
     const later = desiredState(county(), '2027-04-01');
     expect(later.cloud.securityGroupRules.map((r) => r.name)).toEqual(['req-2026-0020-r1-59-202-0-0-16']);
     expect(later.cloud.natForwards).toEqual([]);
-    expect(later.access.accounts.map((a) => a.name)).not.toContain('bastion-vic');
+    expect(later.access.accounts.map((a) => a.name)).not.toContain('bastion-vic-zhhd');
   });
 });
 
@@ -139,11 +139,18 @@ describe('desiredState: access', () => {
   const names = (asOf: string, requests?: unknown[]) => desiredState(county(requests), asOf).access.accounts.map((a) => a.name);
 
   it('keeps bastion and VPN accounts of people who have not left, and only those platforms', () => {
-    expect(names(AS_OF, [])).toEqual(['bastion-alice', 'bastion-dan', 'vpn-erin']);
+    expect(names(AS_OF, [])).toEqual(['bastion-alice', 'bastion-dan', 'bastion-vic-zhhd', 'vpn-erin']);
+  });
+
+  it('keeps a catalogue account granted by a vendor request only while the request is in force', () => {
+    const vendor = [req('REQ-2026-0030')];
+    expect(names('2026-10-31', vendor)).not.toContain('bastion-vic-zhhd');
+    expect(names(AS_OF, vendor)).toContain('bastion-vic-zhhd');
+    expect(names('2026-12-16', vendor)).not.toContain('bastion-vic-zhhd');
   });
 
   it('removes the accounts of an offboarded person and the accounts the request names', () => {
-    expect(names(AS_OF, [req('REQ-2026-0031')])).toEqual(['bastion-alice']);
+    expect(names(AS_OF, [req('REQ-2026-0031')])).toEqual(['bastion-alice', 'bastion-vic-zhhd']);
   });
 
   it('drops a catalogue account the day after it expires', () => {
@@ -152,13 +159,13 @@ describe('desiredState: access', () => {
   });
 
   it('grants vendor staff a two-factor account on the requested platform that expires with the request', () => {
-    const vic = desiredState(county([req('REQ-2026-0030')]), AS_OF).access.accounts.find((a) => a.name === 'bastion-vic');
+    const vic = desiredState(county([req('REQ-2026-0030')]), AS_OF).access.accounts.find((a) => a.name === 'bastion-vic-zhhd');
     expect(vic).toEqual({
-      name: 'bastion-vic',
+      name: 'bastion-vic-zhhd',
       platform: 'bastion',
       person: 'vic',
       unit: 'health',
-      username: 'vic',
+      username: 'vic-zhhd',
       privilege: 'operator',
       systems: ['health-appointment'],
       mfa: true,
