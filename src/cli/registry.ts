@@ -8,7 +8,9 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'apply', load: () => import('./apply.ts') },
   { name: 'plan', load: () => import('./plan.ts') },
+  { name: 'drift', load: () => import('./drift.ts') },
   { name: 'audit append', load: () => import('./audit-append.ts') },
   { name: 'audit keygen', load: () => import('./audit-keygen.ts') },
   { name: 'audit show', load: () => import('./audit-show.ts') },
