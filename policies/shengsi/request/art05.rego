@@ -21,7 +21,15 @@ import data.shengsi.lib
 #     zh: "由系统所属单位在 requests/{owner}/ 下提出申请"
 #     en: "let the owning unit file the request under requests/{owner}/"
 deny contains lib.finding("SS-05-002", ref.path, {"system": ref.system, "owner": owner, "unit": input.request.unit}) if {
+	not _bureau_network_change
 	some ref in lib.system_refs
 	owner := input.systems[ref.system].unit
 	owner != input.request.unit
+}
+
+# Art. 9 and 11: the bureau plans and changes the extranet itself, so its network-access requests
+# connect the systems of any unit.
+_bureau_network_change if {
+	input.request.kind == "NetworkAccessRequest"
+	input.request.unit == data.config.bureauUnit
 }

@@ -12,3 +12,14 @@ test_allow_own_system if {
 	inp := f.with_system({"unit": "health"})
 	f.deny(inp) == set()
 }
+
+test_allow_bureau_connecting_systems_of_other_units if {
+	doc := object.union(access_request, {"unit": "big-data-bureau"})
+	inp := object.union(f.with_document(doc), {"unit": {"id": "big-data-bureau"}, "systems": {"health-appointment": {"unit": "health"}}})
+	f.deny(inp) == set()
+}
+
+test_deny_bureau_opening_ports_of_other_units if {
+	inp := object.union(f.with_request({"unit": "big-data-bureau"}), {"unit": {"id": "big-data-bureau"}})
+	f.deny(inp) == {lib.finding("SS-05-002", ["ports", 0, "destination", "system"], {"system": "health-appointment", "owner": "health", "unit": "big-data-bureau"})}
+}

@@ -7,6 +7,7 @@ access_request := object.union(f.common, {
 	"kind": "NetworkAccessRequest",
 	"connection": {"zone": "extranet-public", "cidrs": ["10.72.3.0/24"], "systems": ["health-appointment"], "terminalGroups": []},
 	"securityAssessment": {"reference": "PG-2026-018", "date": "2026-04-01", "assessor": "浙江某测评中心"},
+	"validUntil": "2027-05-31",
 })
 
 test_allow_assessed_network_access if {

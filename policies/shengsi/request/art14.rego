@@ -237,38 +237,48 @@ warn contains lib.finding("SS-14-006", array.concat(pr.path, ["source", "cidrs",
 	f.length < data.config.widestExtranetPrefix
 }
 
+# What carries an opening period: each port rule, and the request itself for kinds that open a
+# connection as a whole (vendor access has its own rule, SS-21-001).
+_validity_holders contains {"holder": pr.rule, "path": pr.path, "subject": {"zh": sprintf("端口规则 %s", [_port_text(pr.rule)]), "en": sprintf("port rule %s", [_port_text(pr.rule)])}} if {
+	some pr in lib.port_rules
+}
+
+_validity_holders contains {"holder": input.request, "path": [], "subject": {"zh": "本申请", "en": "this request"}} if {
+	input.request.kind in {"NetworkAccessRequest", "DataExchangeRequest", "InternetExitRequest"}
+}
+
 # METADATA
-# title: 端口开放须有截止日期
+# title: 开放须有截止日期
 # custom:
 #   id: SS-14-007
 #   articles: [14]
 #   severity: deny
 #   message:
-#     zh: "端口规则 {port} 既没有截止日期（validUntil），也没有声明长期开放（permanent）。《嵊泗县电子政务网络与信息系统安全管理暂行办法》第十四条规定端口开放经核准备案，备案须明确开放期限"
-#     en: "port rule {port} has neither an end date (validUntil) nor an explicit permanent flag; openings under art. 14 of the Shengsi County Interim Measures are approved and filed for a stated period"
+#     zh: "{subject}既没有截止日期（validUntil），也没有声明长期开放（permanent）。《嵊泗县电子政务网络与信息系统安全管理暂行办法》第十四条规定地址端口开放经核准备案，备案须明确开放期限"
+#     en: "{subject} has neither an end date (validUntil) nor an explicit permanent flag; openings under art. 14 of the Shengsi County Interim Measures are approved and filed for a stated period"
 #   hint:
 #     zh: "填写 validUntil（开放的最后一天）；确需长期开放的，写 permanent：true 并每 {days} 天复核"
 #     en: "set validUntil (the last open day); if it must stay open, write permanent true and recertify every {days} days"
-deny contains lib.finding("SS-14-007", array.concat(pr.path, ["validUntil"]), {"port": _port_text(pr.rule), "days": data.config.permanentRecertificationDays}) if {
-	some pr in lib.port_rules
-	not pr.rule.validUntil
-	not pr.rule.permanent == true
+deny contains lib.finding("SS-14-007", array.concat(v.path, ["validUntil"]), {"subject": v.subject, "days": data.config.permanentRecertificationDays}) if {
+	some v in _validity_holders
+	not v.holder.validUntil
+	not v.holder.permanent == true
 }
 
 # METADATA
-# title: 长期开放的端口须定期复核
+# title: 长期开放须定期复核
 # custom:
 #   id: SS-14-007
 #   articles: [14]
 #   severity: warn
 #   message:
-#     zh: "端口规则 {port} 声明长期开放，须每 {days} 天复核一次。《嵊泗县电子政务网络与信息系统安全管理暂行办法》第十四条"
-#     en: "port rule {port} is declared permanent and must be recertified every {days} days (art. 14 of the Shengsi County Interim Measures)"
+#     zh: "{subject}声明长期开放，须每 {days} 天复核一次。《嵊泗县电子政务网络与信息系统安全管理暂行办法》第十四条"
+#     en: "{subject} is declared permanent and must be recertified every {days} days (art. 14 of the Shengsi County Interim Measures)"
 #   hint:
 #     zh: "能确定期限的改为 validUntil；否则按期提交复核"
 #     en: "prefer a validUntil date; otherwise recertify on schedule"
-warn contains lib.finding("SS-14-007", array.concat(pr.path, ["permanent"]), {"port": _port_text(pr.rule), "days": data.config.permanentRecertificationDays}) if {
-	some pr in lib.port_rules
-	not pr.rule.validUntil
-	pr.rule.permanent == true
+warn contains lib.finding("SS-14-007", array.concat(v.path, ["permanent"]), {"subject": v.subject, "days": data.config.permanentRecertificationDays}) if {
+	some v in _validity_holders
+	not v.holder.validUntil
+	v.holder.permanent == true
 }

@@ -109,11 +109,23 @@ test_allow_extranet_source_at_widest_prefix if {
 }
 
 test_deny_opening_without_end_date if {
-	f.deny(f.without_port_fields(["validUntil"])) == {lib.finding("SS-14-007", ["ports", 0, "validUntil"], {"port": "443/tcp", "days": 365})}
+	f.deny(f.without_port_fields(["validUntil"])) == {lib.finding("SS-14-007", ["ports", 0, "validUntil"], {"subject": {"zh": "端口规则 443/tcp", "en": "port rule 443/tcp"}, "days": 365})}
 }
 
 test_warn_permanent_opening if {
 	inp := f.port_input([object.union(object.remove(f.port, ["validUntil"]), {"permanent": true})])
 	f.deny(inp) == set()
-	f.warn(inp) == {lib.finding("SS-14-007", ["ports", 0, "permanent"], {"port": "443/tcp", "days": 365})}
+	f.warn(inp) == {lib.finding("SS-14-007", ["ports", 0, "permanent"], {"subject": {"zh": "端口规则 443/tcp", "en": "port rule 443/tcp"}, "days": 365})}
+}
+
+test_deny_network_access_without_end_date if {
+	f.deny(f.with_document(access_request)) == set()
+	inp := f.with_document(object.remove(access_request, ["validUntil"]))
+	f.deny(inp) == {lib.finding("SS-14-007", ["validUntil"], {"subject": {"zh": "本申请", "en": "this request"}, "days": 365})}
+}
+
+test_warn_permanent_network_access if {
+	inp := f.with_document(object.union(object.remove(access_request, ["validUntil"]), {"permanent": true}))
+	f.deny(inp) == set()
+	f.warn(inp) == {lib.finding("SS-14-007", ["permanent"], {"subject": {"zh": "本申请", "en": "this request"}, "days": 365})}
 }

@@ -24,8 +24,12 @@ finding(id, request, path, params) := object.union(lib.finding(id, path, params)
 #     en: "fix the request as its findings say and have it approved again, or remove the opening"
 deny contains finding("SS-14-101", o.request, o.path, {"port": sprintf("%v/%s", [o.port, o.protocol]), "destination": o.destination.address, "request": o.request, "status": _status(o.request)}) if {
 	some o in input.openings
-	not input.requests[o.request].decision == "allow"
+	not _standing(o.request)
 }
+
+# A request stands unless the request rules denied it ("unchecked" when a run checks only some
+# requests: the others are merged, so the review gate approved them).
+_standing(id) if input.requests[id].decision != "deny"
 
 _status(id) := {"zh": "未通过策略检查", "en": "is denied by the policies"} if {
 	input.requests[id]
@@ -92,6 +96,13 @@ _reported_side(_, _, i, j) if j < i
 deny contains finding("SS-20-101", null, ["accounts", id], {"account": id, "platform": a.platform, "username": a.username, "person": a.owner, "left": input.people[a.owner].leftDate}) if {
 	some id, a in input.accounts
 	lib.departed(a.owner)
+	not _revoked(id)
+}
+
+# An offboarding request that stands revokes the accounts it lists (the apply removes them).
+_revoked(id) if {
+	some r in input.revoked[id]
+	_standing(r)
 }
 
 # METADATA
@@ -121,5 +132,5 @@ _exit_problems(x) := {{"zh": "没有对应的批准申请", "en": "has no approv
 _approved_exit(id) if {
 	r := input.requests[id]
 	r.kind == "InternetExitRequest"
-	r.decision == "allow"
+	_standing(id)
 }

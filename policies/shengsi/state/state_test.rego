@@ -26,6 +26,7 @@ _state(openings, changes) := object.union({
 	"accounts": {},
 	"people": f.people,
 	"exits": [],
+	"revoked": {},
 	"cidrs": f.cidrs,
 }, changes)
 
@@ -82,6 +83,16 @@ _account := {"id": "vpn-wang-qiang", "platform": "vpn", "username": "wangqiang",
 
 test_deny_account_of_departed_person if {
 	inp := _state([], {"accounts": {"vpn-wang-qiang": _account}, "people": {"wang-qiang": {"leftDate": "2026-05-31"}}})
+	_deny(inp) == {state.finding("SS-20-101", null, ["accounts", "vpn-wang-qiang"], {"account": "vpn-wang-qiang", "platform": "vpn", "username": "wangqiang", "person": "wang-qiang", "left": "2026-05-31"})}
+}
+
+test_allow_account_revoked_by_standing_offboarding if {
+	inp := _state([], {"accounts": {"vpn-wang-qiang": _account}, "people": {"wang-qiang": {"leftDate": "2026-05-31"}}, "revoked": {"vpn-wang-qiang": ["REQ-2026-0002"]}})
+	_deny(inp) == set()
+}
+
+test_deny_account_revoked_only_by_denied_offboarding if {
+	inp := _state([], {"accounts": {"vpn-wang-qiang": _account}, "people": {"wang-qiang": {"leftDate": "2026-05-31"}}, "revoked": {"vpn-wang-qiang": ["REQ-2026-0002"]}, "requests": {"REQ-2026-0002": {"decision": "deny"}}})
 	_deny(inp) == {state.finding("SS-20-101", null, ["accounts", "vpn-wang-qiang"], {"account": "vpn-wang-qiang", "platform": "vpn", "username": "wangqiang", "person": "wang-qiang", "left": "2026-05-31"})}
 }
 

@@ -1,0 +1,222 @@
+// Evaluates the county's policies over a loaded Repository: compiles policies/ once per run with
+// data.config, evaluates each request (all, or the ones asked for) and then the whole state, and
+// returns the typed decisions of `govern check` with each finding placed on its YAML line.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile, toJS, type Compiled } from '../rego/index.ts';
+import type { LoadedRequest, PolicyConfigT, Repository, SourcePos } from '../model/index.ts';
+import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
+import type { Localized } from '../i18n/index.ts';
+import { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
+import { buildIndex, requestInput, stateInput, type PolicyIndex } from './input.ts';
+import type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
+
+/** policies/ of this checkout (the product's own rules). */
+export const DEFAULT_POLICIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');
+
+export interface PolicyModule {
+  readonly name: string;
+  readonly text: string;
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir).sort()) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Reads the .rego modules under `dir`; tests (*_test.rego) only when asked. */
+export function readPolicyModules(dir: string = DEFAULT_POLICIES_DIR, opts: { tests?: boolean } = {}): PolicyModule[] {
+  return walk(dir)
+    .filter((f) => f.endsWith('.rego') && (opts.tests || !f.endsWith('_test.rego')))
+    .map((f) => ({ name: ['policies', ...relative(dir, f).split(sep)].join('/'), text: readFileSync(f, 'utf8') }));
+}
+
+export interface CompiledPolicies {
+  readonly compiled: Compiled;
+  readonly catalog: ReadonlyMap<string, RuleMeta>;
+}
+
+/** Compiles the policy modules once, with the county's configuration as data.config. */
+export function compilePolicies(modules: readonly PolicyModule[], config: PolicyConfigT): CompiledPolicies {
+  const compiled = compile([...modules], { data: { config } });
+  return { compiled, catalog: buildCatalog(compiled.annotations()) };
+}
+
+export interface CheckOptions {
+  /** Evaluation day, YYYY-MM-DD (input.today). */
+  readonly today: string;
+  /** Evaluate only these requests (files relative to the root); all when absent. */
+  readonly files?: readonly string[];
+  /** Precompiled policies; otherwise policies/ is read and compiled. */
+  readonly policies?: CompiledPolicies;
+}
+
+const REQUEST_QUERY = 'deny := data.shengsi.request.deny; warn := data.shengsi.request.warn; approvals := data.shengsi.approvals.required';
+const STATE_QUERY = 'deny := data.shengsi.state.deny; warn := data.shengsi.state.warn';
+
+function asFindings(v: unknown, where: string): Finding[] {
+  if (!Array.isArray(v)) throw new PolicyDefect(`${where}: expected a set of findings`);
+  return v as Finding[];
+}
+
+/** The position of `path` in a request, or of its nearest parent that has one. */
+export function positionOf(positions: ReadonlyMap<string, SourcePos>, path: readonly (string | number)[]): SourcePos | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const p = positions.get(path.slice(0, n).join('.'));
+    if (p) return p;
+  }
+  return undefined;
+}
+
+function violation(
+  policies: CompiledPolicies,
+  f: Finding,
+  severity: RuleSeverity,
+  place: { file: string; pos?: SourcePos | undefined },
+): Violation {
+  const meta = policies.catalog.get(ruleKey(f.rule, severity));
+  if (!meta) throw new PolicyDefect(`finding of ${f.rule} (${severity}) has no METADATA in policies/`);
+  return {
+    rule: meta.id,
+    article: meta.articles[0]!,
+    severity,
+    message: renderTemplate(meta.message, f.params),
+    hint: renderTemplate(meta.hint, f.params),
+    file: place.file,
+    line: place.pos?.line ?? 0,
+    ...(place.pos ? { column: place.pos.column } : {}),
+  };
+}
+
+function sortViolations(vs: Violation[]): Violation[] {
+  const rank = (s: RuleSeverity): number => (s === 'deny' ? 0 : 1);
+  return vs.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || rank(a.severity) - rank(b.severity) || a.rule.localeCompare(b.rule));
+}
+
+function asApprovals(v: unknown, unit: string): RequiredApproval[] {
+  if (!Array.isArray(v)) throw new PolicyDefect('data.shengsi.approvals.required: expected a set');
+  const out: RequiredApproval[] = [];
+  for (const a of v as Record<string, unknown>[]) {
+    const role = a.role as ApprovalRole;
+    if (!APPROVAL_ROLES.includes(role) || typeof a.count !== 'number') throw new PolicyDefect(`approval with unknown role ${String(a.role)}`);
+    const why = a.why as Localized | undefined;
+    out.push({
+      role,
+      count: a.count,
+      ...(role === 'unit-security-officer' ? { unit: typeof a.unit === 'string' ? a.unit : unit } : {}),
+      ...(why ? { why } : {}),
+    });
+  }
+  return mergeApprovals([out]);
+}
+
+/** Evaluates one request: its violations (placed on its lines) and the approvals it needs. */
+export function checkRequest(policies: CompiledPolicies, idx: PolicyIndex, loaded: LoadedRequest, today: string): RequestDecision {
+  const input = requestInput(idx, loaded, today);
+  const [b] = policies.compiled.query(REQUEST_QUERY, { input });
+  if (!b) throw new PolicyDefect(`the request policies gave no result for ${loaded.file}`);
+  const place = (f: Finding) => ({ file: loaded.file, pos: positionOf(loaded.positions, f.path) });
+  const deny = asFindings(toJS(b.get('deny')!), 'data.shengsi.request.deny').map((f) => violation(policies, f, 'deny', place(f)));
+  const warn = asFindings(toJS(b.get('warn')!), 'data.shengsi.request.warn').map((f) => violation(policies, f, 'warn', place(f)));
+  return {
+    id: loaded.doc.id,
+    file: loaded.file,
+    kind: loaded.doc.kind,
+    unit: loaded.doc.unit,
+    decision: deny.length > 0 ? 'deny' : 'allow',
+    violations: sortViolations([...deny, ...warn]),
+    approvals: asApprovals(toJS(b.get('approvals')!), loaded.doc.unit),
+  };
+}
+
+/** Where a state finding about an inventory object (["accounts", id], ["internetExits", id]) is written. */
+export type InventoryLocator = (path: readonly (string | number)[]) => { file: string; pos?: SourcePos } | undefined;
+
+const INVENTORY_KINDS: Record<string, string> = { accounts: 'AccountCatalog', internetExits: 'DeviceCatalog' };
+
+/** Finds the inventory file of the object's kind and the line of `id: <id>` in it. */
+export function inventoryLocator(root: string): InventoryLocator {
+  const cache = new Map<string, { file: string; lines: string[] } | null>();
+  const fileOf = (kind: string): { file: string; lines: string[] } | null => {
+    if (cache.has(kind)) return cache.get(kind)!;
+    let found: { file: string; lines: string[] } | null = null;
+    try {
+      for (const f of readdirSync(join(root, 'inventory')).sort()) {
+        if (!/\.ya?ml$/.test(f)) continue;
+        const text = readFileSync(join(root, 'inventory', f), 'utf8');
+        if (new RegExp(`^kind:\\s*${kind}\\s*$`, 'm').test(text)) {
+          found = { file: `inventory/${f}`, lines: text.split('\n') };
+          break;
+        }
+      }
+    } catch {
+      found = null;
+    }
+    cache.set(kind, found);
+    return found;
+  };
+  return (path) => {
+    const kind = INVENTORY_KINDS[String(path[0])];
+    const f = kind ? fileOf(kind) : null;
+    if (!f) return undefined;
+    const id = String(path[1] ?? '');
+    const re = new RegExp(`^\\s*(-\\s+)?id:\\s*['"]?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?\\s*(#.*)?$`);
+    const i = f.lines.findIndex((l) => re.test(l));
+    return i < 0 ? { file: f.file } : { file: f.file, pos: { line: i + 1, column: f.lines[i]!.indexOf('id:') + 1 } };
+  };
+}
+
+/** Evaluates the state rules over the whole county, given each evaluated request's decision. */
+export function checkState(
+  policies: CompiledPolicies,
+  idx: PolicyIndex,
+  decisions: ReadonlyMap<string, 'allow' | 'deny'>,
+  today: string,
+  locate: InventoryLocator,
+): Violation[] {
+  const input = stateInput(idx, decisions, today);
+  const [b] = policies.compiled.query(STATE_QUERY, { input });
+  if (!b) throw new PolicyDefect('the state policies gave no result');
+  const byId = new Map(idx.repo.requests.map((r) => [r.doc.id, r]));
+  const place = (f: Finding): { file: string; pos?: SourcePos | undefined } => {
+    const r = typeof f.request === 'string' ? byId.get(f.request) : undefined;
+    if (r && f.path[0] !== 'internetExits') return { file: r.file, pos: positionOf(r.positions, f.path) };
+    return locate(f.path) ?? { file: r?.file ?? 'inventory/' };
+  };
+  const deny = asFindings(toJS(b.get('deny')!), 'data.shengsi.state.deny').map((f) => violation(policies, f, 'deny', place(f)));
+  const warn = asFindings(toJS(b.get('warn')!), 'data.shengsi.state.warn').map((f) => violation(policies, f, 'warn', place(f)));
+  return sortViolations([...deny, ...warn]);
+}
+
+/** The whole `govern check`: every request (or the ones in `files`) and the state. */
+export function checkRepository(repo: Repository, opts: CheckOptions): CheckResult {
+  const policies = opts.policies ?? compilePolicies(readPolicyModules(), repo.config);
+  const idx = buildIndex(repo);
+  const wanted = opts.files ? new Set(opts.files) : undefined;
+  const requests: RequestDecision[] = [];
+  const decisions = new Map<string, 'allow' | 'deny'>();
+  for (const r of repo.requests) {
+    if (wanted && !wanted.has(r.file)) continue;
+    const d = checkRequest(policies, idx, r, opts.today);
+    requests.push(d);
+    decisions.set(d.id, d.decision);
+  }
+  const state = checkState(policies, idx, decisions, opts.today, inventoryLocator(repo.root));
+  const all = [...requests.flatMap((r) => r.violations), ...state];
+  return {
+    requests,
+    state: { violations: state },
+    summary: {
+      requests: requests.length,
+      allowed: requests.filter((r) => r.decision === 'allow').length,
+      denied: requests.filter((r) => r.decision === 'deny').length,
+      warnings: all.filter((v) => v.severity === 'warn').length,
+    },
+  };
+}
