@@ -256,7 +256,11 @@ function removeAt(doc: Value, path: Value[]): Value {
 
 function patchPath(op: RObject, field: string): Value[] {
   const p = op.getStr(field);
-  if (typeof p === 'string') return parseStringPath(p);
+  if (typeof p === 'string') {
+    // a JSON pointer: "" is the whole document, "/" the key "", "/a/" the keys "a" then ""
+    if (p === '') return [];
+    return (p.startsWith('/') ? p.slice(1) : p).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  }
   if (Array.isArray(p)) return p;
   return fail();
 }

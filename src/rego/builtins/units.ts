@@ -63,6 +63,8 @@ const UNITS: Record<string, Rat> = {
   E: [pow(K, 6), 1n],
   Ei: [pow(KI, 6), 1n],
 };
+// a lowercase first letter means the same unit, except "m" which is milli ("mi" is still mebi)
+for (const u of ['Ki', 'Mi', 'G', 'Gi', 'T', 'Ti', 'P', 'Pi', 'E', 'Ei']) UNITS[u.toLowerCase()] = UNITS[u]!;
 
 const BYTE_UNITS: Record<string, bigint> = { '': 1n };
 for (const [i, p] of ['k', 'm', 'g', 't', 'p', 'e'].entries()) {
