@@ -9,10 +9,10 @@
 // in the inventory) falls to the bureau security team, never to nobody.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gateConfigFromRepository } from '../github/config.ts';
-import type { GateConfig } from '../github/types.ts';
-import { localize } from '../i18n/index.ts';
-import { EXIT, type CommandSpec } from './types.ts';
+import { formatDiagnostic, localize } from '../i18n/index.ts';
+import { loadRepository } from '../load/index.ts';
+import type { GitHubConfigT, UnitT } from '../model/index.ts';
+import { EXIT, OperationalError, type CommandSpec } from './types.ts';
 
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
@@ -35,14 +35,14 @@ export const BUREAU_PATHS: readonly string[] = [
   '/stacks/',
 ];
 
-export function renderCodeowners(config: GateConfig): string {
-  const team = (slug: string): string => `@${config.org}/${slug}`;
-  const security = team(config.teams['bureau-security-team']);
-  const reviewers = team(config.teams['bureau-reviewer']);
-  const units = Object.entries(config.units).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+export function renderCodeowners(github: Pick<GitHubConfigT, 'org' | 'teams'>, units: readonly Pick<UnitT, 'id' | 'githubTeam'>[]): string {
+  const team = (slug: string): string => `@${github.org}/${slug}`;
+  const security = team(github.teams.bureauSecurity);
+  const reviewers = team(github.teams.bureauReviewers);
+  const sorted = [...units].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const rows: [string, string][] = [
     ['*', security],
-    ...units.map(([id, u]): [string, string] => [`/requests/${id}/`, `${team(u.team)} ${reviewers}`]),
+    ...sorted.map((u): [string, string] => [`/requests/${u.id}/`, `${team(u.githubTeam)} ${reviewers}`]),
     ...BUREAU_PATHS.map((p): [string, string] => [p, security]),
   ];
   const width = Math.max(...rows.map(([p]) => p.length)) + 2;
@@ -65,7 +65,15 @@ export const command: CommandSpec = {
     check: { type: 'boolean', description: { zh: '不写文件，只检查已提交的文件是否最新（过期时退出码 1）', en: 'write nothing; exit 1 when the committed file is stale' } },
   },
   async run(args, ctx) {
-    const expected = renderCodeowners(gateConfigFromRepository(ctx.cwd, ctx.now()));
+    const loaded = await loadRepository(ctx.cwd);
+    // The loader fails closed on any invalid file; routing reviews from a county it cannot read would guess.
+    if (!loaded.repository) {
+      throw new OperationalError({
+        zh: loaded.diagnostics.map((d) => formatDiagnostic(d, 'zh')).join('\n') + '\n清单或申请有错误，无法生成 CODEOWNERS；先修正以上问题（govern validate）',
+        en: loaded.diagnostics.map((d) => formatDiagnostic(d, 'en')).join('\n') + '\nthe inventory or requests have errors, so CODEOWNERS cannot be generated; fix them first (govern validate)',
+      });
+    }
+    const expected = renderCodeowners(loaded.repository.github, loaded.repository.units);
     const file = join(ctx.cwd, CODEOWNERS_FILE);
     let current: string | undefined;
     try {
