@@ -2,7 +2,7 @@
 // returns the typed decisions of `govern check` (CheckResult), plus their renderings. Its only public face.
 export type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
 export { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
-export { buildIndex, countyDay, openingsOf, requestInput, stateInput, type Opening, type PolicyIndex, type RequestInput, type StateInput } from './input.ts';
+export { buildIndex, openingsOf, requestInput, stateInput, type Opening, type PolicyIndex, type RequestInput, type StateInput } from './input.ts';
 export {
   checkRepository,
   checkRequest,
@@ -16,3 +16,4 @@ export {
   type CompiledPolicies,
   type PolicyModule,
 } from './evaluate.ts';
+export { approvalText, articleName, chineseNumber, renderJson, renderMarkdown, renderSarif, renderText, toCheckJson, toSarif } from './format.ts';

@@ -402,8 +402,3 @@ export function stateInput(idx: PolicyIndex, decisions: ReadonlyMap<string, 'all
     cidrs,
   };
 }
-
-/** The calendar day of `now` in the county (China Standard Time), YYYY-MM-DD. */
-export function countyDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
