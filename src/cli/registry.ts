@@ -18,7 +18,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'expire', load: () => import('./expire.ts') },
   { name: 'codeowners', load: () => import('./codeowners.ts') },
   { name: 'report', load: () => import('./report.ts') },
+  { name: 'pr comment', load: () => import('./pr-comment.ts') },
   { name: 'pr gate', load: () => import('./pr-gate.ts') },
   { name: 'validate', load: () => import('./validate.ts') },
+  { name: 'check', load: () => import('./check.ts') },
   { name: 'schemas', load: () => import('./schemas.ts') },
 ];
