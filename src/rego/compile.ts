@@ -44,6 +44,8 @@ export interface CRule {
   constValue: boolean;
   /** Slot names, for error messages and debugging. */
   names: string[];
+  /** Every argument is a distinct plain variable: bound by assignment, no unification. */
+  simpleArgs?: boolean;
 }
 
 export interface RuleIndex {
@@ -250,6 +252,8 @@ export class Compiler {
     cr.value = hoist(cr.value);
     this.checkHeadSafety([...cr.dyn, cr.value], safe, slots.names, r.loc);
     cr.args = args;
+    const argSlots = args.map((a) => (a.type === 'var' && !a.wild ? a.slot : -1));
+    cr.simpleArgs = argSlots.every((x) => x !== undefined && x >= 0) && new Set(argSlots).size === argSlots.length;
     cr.constValue = isConstTerm(cr.value) && cr.dyn.length === 0;
     for (const ec of r.elses) {
       const escope: Scope = { vars: new Map(scope.vars) };

@@ -63,10 +63,39 @@ export class Evaluator {
   // ---- bodies and expressions ------------------------------------------------------------------
 
   evalBody(body: Expr[], i: number, f: Frame, k: K): boolean {
-    if (i === body.length) return k();
-    const e = body[i]!;
-    if (i === body.length - 1) return this.evalExpr(e, f, k);
-    return this.evalExpr(e, f, () => this.evalBody(body, i + 1, f, k));
+    // Tests and assignments that need no enumeration run in this loop, without a continuation
+    // per expression; the slots they bind are released when the rest of the body returns.
+    let bound: number[] | undefined;
+    for (; i < body.length; i++) {
+      const e = body[i]!;
+      if (e.with.length > 0) break;
+      if (e.type === 'term') {
+        const v = this.simple(e.term, f);
+        if (v === MULTI) break;
+        const ok = v !== undefined && v !== false;
+        if (ok === e.negated) return release(f, bound, false);
+        continue;
+      }
+      if (e.negated) break;
+      if (e.type === 'some') continue;
+      if ((e.type === 'assign' || e.type === 'unify') && e.lhs.type === 'var' && f[e.lhs.slot!] === undefined) {
+        const v = this.simple(e.rhs, f);
+        if (v === MULTI) break;
+        if (v === undefined) return release(f, bound, false);
+        f[e.lhs.slot!] = v;
+        (bound ??= []).push(e.lhs.slot!);
+        continue;
+      }
+      break;
+    }
+    let r: boolean;
+    if (i === body.length) r = k();
+    else if (i === body.length - 1) r = this.evalExpr(body[i]!, f, k);
+    else {
+      const next = i + 1;
+      r = this.evalExpr(body[i]!, f, () => this.evalBody(body, next, f, k));
+    }
+    return release(f, bound, r);
   }
 
   evalExpr(e: Expr, f: Frame, k: K): boolean {
@@ -255,8 +284,7 @@ export class Evaluator {
         return equal(p.value, v) ? k() : false;
       case 'array': {
         if (!Array.isArray(v) || v.length !== p.items.length) return false;
-        const step = (i: number): boolean => (i === p.items.length ? k() : this.bind(p.items[i]!, v[i]!, f, () => step(i + 1)));
-        return step(0);
+        return this.bindItems(p.items, v, 0, f, k);
       }
       case 'object': {
         if (!(v instanceof RObject) || v.size !== p.items.length) return false;
@@ -274,6 +302,16 @@ export class Evaluator {
       default:
         return this.evalTerm(p, f, (pv) => (equal(pv, v) ? k() : false));
     }
+  }
+
+  private bindArgs(pats: Term[], args: Value[], i: number, f: Frame, k: K): boolean {
+    if (i === pats.length) return k();
+    return this.bind(pats[i]!, args[i]!, f, () => this.bindArgs(pats, args, i + 1, f, k));
+  }
+
+  private bindItems(items: Term[], v: Value[], i: number, f: Frame, k: K): boolean {
+    if (i === items.length) return k();
+    return this.bind(items[i]!, v[i]!, f, () => this.bindItems(items, v, i + 1, f, k));
   }
 
   // ---- terms ---------------------------------------------------------------------------------------
@@ -314,6 +352,35 @@ export class Evaluator {
       }
       case 'call':
         return this.simpleCall(t, f);
+      case 'array': {
+        const out: Value[] = new Array(t.items.length);
+        for (let i = 0; i < t.items.length; i++) {
+          const v = this.simple(t.items[i]!, f);
+          if (v === MULTI || v === undefined) return v;
+          out[i] = v;
+        }
+        return out;
+      }
+      case 'object': {
+        const o = new RObject();
+        for (const [kt, vt] of t.items) {
+          const kv = this.simple(kt, f);
+          if (kv === MULTI || kv === undefined) return kv;
+          const vv = this.simple(vt, f);
+          if (vv === MULTI || vv === undefined) return vv;
+          o.set(kv, vv);
+        }
+        return o;
+      }
+      case 'set': {
+        const out = new RSet();
+        for (const x of t.items) {
+          const v = this.simple(x, f);
+          if (v === MULTI || v === undefined) return v;
+          out.add(v);
+        }
+        return out;
+      }
       default:
         return MULTI;
     }
@@ -368,6 +435,10 @@ export class Evaluator {
   }
 
   evalTerm(t: Term, f: Frame, k: VK): boolean {
+    if (t.type === 'ref' || t.type === 'call') {
+      const v = this.simple(t, f);
+      if (v !== MULTI) return v === undefined ? false : k(v);
+    }
     switch (t.type) {
       case 'scalar':
         return k(t.value);
@@ -449,23 +520,25 @@ export class Evaluator {
   }
 
   evalList(items: Term[], f: Frame, k: (vals: Value[]) => boolean): boolean {
-    const n = items.length;
-    const acc: Value[] = new Array(n);
-    const step = (i: number): boolean => {
-      if (i === n) return k(acc.slice());
+    return this.evalListFrom(items, 0, new Array<Value>(items.length), f, k);
+  }
+
+  // a method rather than a local closure: cheaper per call in the hot path
+  private evalListFrom(items: Term[], i: number, acc: Value[], f: Frame, k: (vals: Value[]) => boolean): boolean {
+    for (; i < items.length; i++) {
       const t = items[i]!;
       const v = this.simple(t, f);
-      if (v !== MULTI) {
-        if (v === undefined) return false;
-        acc[i] = v;
-        return step(i + 1);
+      if (v === MULTI) {
+        const at = i;
+        return this.evalTerm(t, f, (x) => {
+          acc[at] = x;
+          return this.evalListFrom(items, at + 1, acc, f, k);
+        });
       }
-      return this.evalTerm(t, f, (x) => {
-        acc[i] = x;
-        return step(i + 1);
-      });
-    };
-    return step(0);
+      if (v === undefined) return false;
+      acc[i] = v;
+    }
+    return k(acc.slice());
   }
 
   // ---- references ----------------------------------------------------------------------------------
@@ -704,8 +777,11 @@ export class Evaluator {
           } else if (!equal(result, v)) throw new RegoError('eval_conflict_error', 'functions must not produce multiple outputs for same inputs', rloc ?? r.rule.loc);
           return r.constValue;
         };
-        const bindArgs = (i: number, k: K): boolean => (i === r.args.length ? k() : this.bind(r.args[i]!, args[i]!, f, () => bindArgs(i + 1, k)));
-        bindArgs(0, () => this.evalBody(r.body, 0, f, () => this.evalTerm(r.value, f, emit)));
+        const bindArgs = (i: number, k: K): boolean => this.bindArgs(r.args, args, i, f, k);
+        if (r.simpleArgs) {
+          for (let i = 0; i < args.length; i++) f[(r.args[i] as { slot: number }).slot] = args[i];
+          this.evalBody(r.body, 0, f, () => this.evalTerm(r.value, f, emit));
+        } else bindArgs(0, () => this.evalBody(r.body, 0, f, () => this.evalTerm(r.value, f, emit)));
         if (!found && r.elses.length > 0) {
           for (const ec of r.elses) {
             let got = false;
@@ -857,6 +933,11 @@ export class Evaluator {
 }
 
 // ---- helpers -------------------------------------------------------------------------------------------
+
+function release(f: Frame, bound: number[] | undefined, r: boolean): boolean {
+  if (bound) for (const s of bound) f[s] = undefined;
+  return r;
+}
 
 function mockKey(t: CallTarget): string {
   return t.kind === 'func' ? 'data.' + t.path.join('.') : t.name;

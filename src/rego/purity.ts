@@ -25,15 +25,18 @@ export function analyseInputFree(root: Node): Set<number> {
         case 'ref':
           if (t.head.type === 'var' && t.head.slot === INPUT_SLOT) bad = true;
           else if (t.head.type === 'var' && t.head.slot === DATA_SLOT) {
-            let cur = root;
+            let cur: Node | undefined = root;
             for (const p of t.path) {
               if (p.type !== 'scalar' || typeof p.value !== 'string') break;
-              const c = cur.children.get(p.value);
-              if (!c) break;
+              const c: Node | undefined = cur.children.get(p.value);
+              if (!c) {
+                cur = undefined; // base data only: fixed at compile time
+                break;
+              }
               cur = c;
               if (cur.rules.length > 0 || cur.funcs.length > 0) break;
             }
-            d.add(cur);
+            if (cur) d.add(cur);
           } else onTerm(t.head);
           t.path.forEach(onTerm);
           return;

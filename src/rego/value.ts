@@ -59,19 +59,24 @@ export class RSet {
 
 export class RObject {
   private readonly map = new Map<string, [Value, Value]>();
+  /** String keys by their raw text: the common lookup, without building a canonical key. */
+  private readonly smap = new Map<string, [Value, Value]>();
   constructor(entries?: Iterable<[Value, Value]>) {
     if (entries) for (const [k, v] of entries) this.set(k, v);
   }
   /** Mutating set: only while building an object (before it is shared). */
   set(k: Value, v: Value): void {
-    this.map.set(key(k), [k, v]);
+    const e: [Value, Value] = [k, v];
+    this.map.set(key(k), e);
+    if (typeof k === 'string') this.smap.set(k, e);
   }
   get(k: Value): Value | undefined {
+    if (typeof k === 'string') return this.smap.get(k)?.[1];
     return this.map.get(key(k))?.[1];
   }
   /** Fast path for string keys (the common case). */
   getStr(s: string): Value | undefined {
-    return this.map.get(strKey(s))?.[1];
+    return this.smap.get(s)?.[1];
   }
   getByKey(k: string): [Value, Value] | undefined {
     return this.map.get(k);
@@ -81,6 +86,7 @@ export class RObject {
   }
   delete(k: Value): void {
     this.map.delete(key(k));
+    if (typeof k === 'string') this.smap.delete(k);
   }
   get size(): number {
     return this.map.size;
