@@ -17,6 +17,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'audit verify', load: () => import('./audit-verify.ts') },
   { name: 'expire', load: () => import('./expire.ts') },
   { name: 'codeowners', load: () => import('./codeowners.ts') },
+  { name: 'pipeline', load: () => import('./pipeline.ts') },
   { name: 'report', load: () => import('./report.ts') },
   { name: 'pr comment', load: () => import('./pr-comment.ts') },
   { name: 'pr gate', load: () => import('./pr-gate.ts') },
