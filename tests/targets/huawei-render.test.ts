@@ -58,6 +58,11 @@ describe('Huawei USG renderer', () => {
     expect(codeOf(() => renderHuaweiUsg(fw))).toBe('GOV-FW-002');
   });
 
+  it('refuses an address object holding something that is not an address, even beside valid ones (GOV-FW-006)', () => {
+    const fw = { ...countyFirewall, addressObjects: [...countyFirewall.addressObjects, { name: 'broken', cidrs: ['10.0.0.1', 'nowhere'], requests: [] }] };
+    expect(codeOf(() => renderHuaweiUsg(fw))).toBe('GOV-FW-006');
+  });
+
   it('refuses NAT mixing address families (GOV-FW-005)', () => {
     const fw = { ...countyFirewall, nat: [{ ...countyFirewall.nat[0]!, publicAddress: 'not-an-address' }] };
     expect(codeOf(() => renderHuaweiUsg(fw))).toBe('GOV-FW-005');

@@ -71,6 +71,11 @@ describe('nftables renderer', () => {
     expect(codeOf(() => renderNftables(fw))).toBe('GOV-FW-004');
   });
 
+  it('refuses an address object holding something that is not an address (GOV-FW-006)', () => {
+    const fw = { ...countyFirewall, addressObjects: [...countyFirewall.addressObjects, { name: 'broken', cidrs: ['10.0.0.0/33'], requests: [] }] };
+    expect(codeOf(() => renderNftables(fw))).toBe('GOV-FW-006');
+  });
+
   it('refuses NAT between an IPv4 public address and an IPv6 private address (GOV-FW-005)', () => {
     const fw = { ...countyFirewall, nat: [{ ...countyFirewall.nat[0]!, privateAddress: '2001:db8::1' }] };
     expect(codeOf(() => renderNftables(fw))).toBe('GOV-FW-005');

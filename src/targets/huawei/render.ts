@@ -25,6 +25,17 @@ function description(text: string): string {
 }
 
 function addressSet(o: AddressObject): string[] {
+  const bad = o.cidrs.find((c) => familyOf(c) === undefined);
+  if (bad !== undefined || o.cidrs.length === 0) {
+    throw targetError(
+      'GOV-FW-006',
+      `address-set ${o.name}`,
+      bad !== undefined
+        ? { zh: `地址 ${bad} 不是合法的 IPv4/IPv6 地址或地址段`, en: `${bad} is not a valid IPv4/IPv6 address or prefix` }
+        : { zh: '没有地址', en: 'holds no address' },
+      { zh: '修正产生该地址对象的申请或清单中的地址', en: 'fix the address in the request or inventory it comes from' },
+    );
+  }
   const lines = [`ip address-set ${o.name} type object`];
   if (o.requests.length > 0) lines.push(` description ${description(o.requests.join(','))}`);
   let i = 0;
@@ -34,14 +45,6 @@ function addressSet(o: AddressObject): string[] {
       lines.push(family === 4 ? ` address ${i} ${addr} mask ${len}` : ` address ${i} ${addr} ${len}`);
       i++;
     }
-  }
-  if (i === 0) {
-    throw targetError(
-      'GOV-FW-006',
-      `address-set ${o.name}`,
-      { zh: '没有合法的 IPv4/IPv6 地址', en: 'holds no valid IPv4/IPv6 address' },
-      { zh: '修正产生该地址对象的申请或清单中的地址', en: 'fix the address in the request or inventory it comes from' },
-    );
   }
   return lines;
 }

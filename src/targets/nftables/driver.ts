@@ -24,6 +24,8 @@ export interface NftablesDriverOptions {
   readonly dryRun?: boolean;
   /** Per-command timeout (default 15 s). */
   readonly timeoutMs?: number;
+  /** The nft program (default `nft` from PATH; e.g. /usr/sbin/nft where PATH lacks sbin). */
+  readonly nft?: string;
 }
 
 export interface NftApplyResult extends DriverApplyResult {
@@ -57,7 +59,8 @@ export class NftablesDriver implements FirewallDriver {
   }
 
   private nft(args: readonly string[]): Promise<RunResult> {
-    const [file, argv] = this.opts.netns ? ['ip', ['netns', 'exec', this.opts.netns, 'nft', ...args]] : ['nft', [...args]];
+    const nft = this.opts.nft ?? 'nft';
+    const [file, argv] = this.opts.netns ? ['ip', ['netns', 'exec', this.opts.netns, nft, ...args]] : [nft, [...args]];
     const timeout = this.opts.timeoutMs ?? 15_000;
     const shown = [file, ...argv].join(' ');
     return new Promise((resolve, reject) => {
@@ -107,11 +110,28 @@ export class NftablesDriver implements FirewallDriver {
     });
   }
 
+  /** Parses nft's JSON output; output that is not JSON (an nft without JSON support) is a typed error. */
+  private parsed<T>(args: readonly string[], stdout: string, f: (text: string) => T): T {
+    try {
+      return f(stdout);
+    } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
+      throw targetError(
+        'NFT-006',
+        `nft ${args.join(' ')}`,
+        { zh: `输出不是 JSON（${e.message}）`, en: `printed something that is not JSON (${e.message})` },
+        { zh: '使用支持 -j 的 nftables（0.9.3 及以上）', en: 'use an nftables with -j support (0.9.3 or later)' },
+      );
+    }
+  }
+
   /** Our table as the device holds it; undefined when the table does not exist. */
   async readRuleset(): Promise<NftRuleset | undefined> {
-    const tables = inetTableNames((await this.nft(['-j', 'list', 'tables', 'inet'])).stdout);
+    const listTables = ['-j', 'list', 'tables', 'inet'];
+    const tables = this.parsed(listTables, (await this.nft(listTables)).stdout, inetTableNames);
     if (!tables.includes(this.table)) return undefined;
-    return rulesetFromJson((await this.nft(['-j', 'list', 'table', 'inet', this.table])).stdout, this.table);
+    const listTable = ['-j', 'list', 'table', 'inet', this.table];
+    return this.parsed(listTable, (await this.nft(listTable)).stdout, (t) => rulesetFromJson(t, this.table));
   }
 
   async read(): Promise<NftReadResult> {
