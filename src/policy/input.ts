@@ -32,6 +32,8 @@ export interface CidrFacts {
 
 /** One permitted flow of the desired state, with the request and field it comes from. */
 export interface Opening {
+  /** Where it is enforced: the extranet firewalls (port openings) or a cloud security group. */
+  readonly layer: 'firewall' | 'security-group';
   readonly request: string;
   /** Path of the port rule in its request document, e.g. ["ports", 0]. */
   readonly path: readonly (string | number)[];
@@ -94,6 +96,7 @@ export function openingsOf(doc: ChangeRequest): Opening[] {
   if (doc.kind === 'PortOpeningRequest') {
     doc.ports.forEach((p, i) => {
       out.push({
+        layer: 'firewall',
         request: doc.id,
         path: ['ports', i],
         port: p.port,
@@ -111,6 +114,7 @@ export function openingsOf(doc: ChangeRequest): Opening[] {
         const address = addressOf.get(name);
         if (address === undefined) continue;
         out.push({
+          layer: 'security-group',
           request: doc.id,
           path: ['securityGroupRules', i],
           port: r.port,
@@ -313,7 +317,7 @@ export function requestInput(idx: PolicyIndex, loaded: LoadedRequest, today: str
     for (const p of doc.ports) {
       for (const i of idx.openingsByDestination.get(p.destination.address) ?? []) {
         const o = idx.openings[i]!;
-        if (o.request === doc.id || seen.has(i)) continue;
+        if (o.layer !== 'firewall' || o.request === doc.id || seen.has(i)) continue;
         seen.add(i);
         existing.push(o);
         addCidrs(idx, cidrs, o.source.cidrs);

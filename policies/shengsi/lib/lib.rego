@@ -49,6 +49,14 @@ older_than_months(d, months) if {
 	(((_year(d) * 12) + _month(d)) * 100) + _day(d) < cutoff
 }
 
+# A date that is not recorded (not a string) or older than max_days.
+stale_date(date, _) if not is_string(date)
+
+stale_date(date, max_days) if {
+	is_string(date)
+	older_than_days(date, max_days)
+}
+
 # YYYY-MM-DD strings order as dates do.
 before_today(d) if d < input.today
 
@@ -199,7 +207,9 @@ mlps_missing_filing(s) if {
 
 mlps_cycle_days(s) := data.config.mlpsCycleDays[sprintf("%d", [s.mlps.level])]
 
-mlps_cycle_warn_only(s) if s.mlps.level in {l | some l in data.config.mlpsCycleWarnOnly}
+_warn_only_levels := {l | some l in data.config.mlpsCycleWarnOnly}
+
+mlps_cycle_warn_only(s) if s.mlps.level in _warn_only_levels
 
 # The last MLPS test is missing or older than the level's cycle (level 1 has no cycle).
 mlps_test_overdue(s) if {
@@ -244,10 +254,12 @@ _p_risks(s) := {{"zh": sprintf("有 %d 个高风险问题未整改", [s.mlps.ope
 
 # ---- openings ------------------------------------------------------------------------------------
 
-# Opening `outer` already allows everything opening `inner` allows: same destination address and
-# source zone, a protocol and port range that include inner's, and every inner source prefix inside
-# one of outer's (GB/T 22239 8.1.3.2 b: no redundant rules).
+# Opening `outer` already allows everything opening `inner` allows: same enforcement layer (an
+# exit-firewall rule and a cloud security-group rule for one flow are two controls, not a duplicate),
+# destination address and source zone, a protocol and port range that include inner's, and every
+# inner source prefix inside one of outer's (GB/T 22239 8.1.3.2 b: no redundant rules).
 opening_covers(outer, inner) if {
+	object.get(outer, "layer", "firewall") == object.get(inner, "layer", "firewall")
 	outer.destination.address == inner.destination.address
 	outer.source.zone == inner.source.zone
 	_protocol_matches(outer.protocol, inner.protocol)

@@ -47,14 +47,7 @@ warn contains lib.finding("SS-13-001", ["connection", "terminalGroups", t.index]
 		{"zh": "病毒库", "en": "virus signatures"}: object.get(t.group.antivirus, "signaturesDate", _not_recorded),
 		{"zh": "系统补丁", "en": "patches"}: object.get(t.group, "patchesDate", _not_recorded),
 	}
-	_stale_date(date, max)
+	lib.stale_date(date, max)
 }
 
 _not_recorded := {"zh": "（未记录）", "en": "(not recorded)"}
-
-_stale_date(date, _) if not is_string(date)
-
-_stale_date(date, max) if {
-	is_string(date)
-	lib.older_than_days(date, max)
-}

@@ -9,10 +9,10 @@ _purpose_cutset := " \t\n　。.，,；;：:！!"
 
 _purpose_text(rule) := trim(object.get(rule, "purpose", ""), _purpose_cutset)
 
-_generic_purpose(text) if {
-	some g in data.config.genericPurposes
-	trim(g, _purpose_cutset) == text
-}
+# Input-free, so computed once per run rather than per request.
+_generic_texts := {trim(g, _purpose_cutset) | some g in data.config.genericPurposes}
+
+_generic_purpose(text) if text in _generic_texts
 
 # METADATA
 # title: 逐个端口说明用途
@@ -87,8 +87,25 @@ deny contains lib.finding("SS-14-002", array.concat(pr.path, ["port"]), {"port":
 	width > max
 }
 
-# The configured services a rule reaches, as one sorted text ("3306 MySQL、6379 Redis").
-_services(rule, entries) := concat("、", sort({sprintf("%d %s", [e.port, e.service]) | some e in entries; lib.covers_port(rule, e)}))
+# The configured port lists; a high-risk port that is also a management port is reported once, as
+# management (SS-14-005), whose fix (bastion host, secure access platform) is the specific one.
+_port_lists := {
+	"high-risk": [e | some e in data.config.highRiskPorts; not _management_entry(e)],
+	"often-attacked": data.config.oftenAttackedPorts,
+	"management": data.config.managementPorts,
+}
+
+# Each list indexed by port number (input-free: built once per run, so a single-port rule is one lookup).
+_by_port[list] := {p: [e | some e in entries; e.port == p] | some e0 in entries; p := e0.port} if {
+	some list, entries in _port_lists
+}
+
+_candidates(rule, list) := object.get(_by_port[list], rule.port, []) if is_number(rule.port)
+
+_candidates(rule, list) := _port_lists[list] if not is_number(rule.port)
+
+# The configured services of a list that a rule reaches, as one sorted text ("3306 MySQL、6379 Redis").
+_services(rule, list) := concat("、", sort({sprintf("%d %s", [e.port, e.service]) | some e in _candidates(rule, list); lib.covers_port(rule, e)}))
 
 _management_entry(e) if {
 	some m in data.config.managementPorts
@@ -111,8 +128,7 @@ _management_entry(e) if {
 deny contains lib.finding("SS-14-003", array.concat(pr.path, ["port"]), {"port": _port_text(pr.rule), "services": services}) if {
 	some pr in lib.port_rules
 	lib.internet_facing(pr.rule)
-	entries := {e | some e in data.config.highRiskPorts; not _management_entry(e)}
-	services := _services(pr.rule, entries)
+	services := _services(pr.rule, "high-risk")
 	services != ""
 }
 
@@ -131,7 +147,7 @@ deny contains lib.finding("SS-14-003", array.concat(pr.path, ["port"]), {"port":
 warn contains lib.finding("SS-14-004", array.concat(pr.path, ["port"]), {"port": _port_text(pr.rule), "services": services}) if {
 	some pr in lib.port_rules
 	lib.internet_facing(pr.rule)
-	services := _services(pr.rule, data.config.oftenAttackedPorts)
+	services := _services(pr.rule, "often-attacked")
 	services != ""
 }
 
@@ -150,7 +166,7 @@ warn contains lib.finding("SS-14-004", array.concat(pr.path, ["port"]), {"port":
 deny contains lib.finding("SS-14-004", array.concat(pr.path, [field]), {"port": _port_text(pr.rule), "services": services, "problem": problem}) if {
 	some pr in lib.port_rules
 	lib.internet_facing(pr.rule)
-	services := _services(pr.rule, data.config.oftenAttackedPorts)
+	services := _services(pr.rule, "often-attacked")
 	services != ""
 	some field, problem in _hardening_gaps(pr.rule)
 }
@@ -185,15 +201,17 @@ _hardening_gap(rule, "source") if {
 deny contains lib.finding("SS-14-005", array.concat(pr.path, ["port"]), {"port": _port_text(pr.rule), "services": services}) if {
 	some pr in lib.port_rules
 	lib.internet_facing(pr.rule)
-	services := _services(pr.rule, data.config.managementPorts)
+	services := _services(pr.rule, "management")
 	services != ""
 }
+
+_public_web_ports := {p | some p in data.config.publicWebPorts}
 
 _public_web(rule) if {
 	rule.protocol == "tcp"
 	r := lib.port_range(rule.port)
 	r.from == r.to
-	r.from in {p | some p in data.config.publicWebPorts}
+	r.from in _public_web_ports
 }
 
 # METADATA

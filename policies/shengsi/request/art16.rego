@@ -65,7 +65,7 @@ warn contains lib.finding("SS-16-002", path, {"system": id, "last": last, "max_d
 	some id, path in lib.exposed_systems
 	max := data.config.vulnScanMaxAgeDays
 	last := _last_scan(input.systems[id])
-	_stale_date(last, max)
+	lib.stale_date(last, max)
 }
 
 _last_scan(s) := s.vulnerabilities.lastScan

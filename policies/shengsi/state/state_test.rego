@@ -4,6 +4,7 @@ import data.shengsi.fixtures as f
 import data.shengsi.state
 
 _opening(i, changes) := object.union({
+	"layer": "firewall",
 	"request": sprintf("REQ-2026-%04d", [i]),
 	"path": ["ports", 0],
 	"port": 443,
@@ -72,6 +73,11 @@ test_warn_shadowed_opening if {
 test_warn_duplicate_opening_once if {
 	inp := _state([_opening(1, {}), _opening(2, {})], {})
 	_warn(inp) == {state.finding("SS-18-101", "REQ-2026-0002", ["ports", 0], {"port": "443/tcp", "destination": "10.72.3.15", "request": "REQ-2026-0002", "other": "REQ-2026-0001", "other_port": "443/tcp"})}
+}
+
+test_allow_firewall_rule_and_security_group_rule_for_one_flow if {
+	inp := _state([_opening(1, {"layer": "firewall"}), _opening(2, {"layer": "security-group", "path": ["securityGroupRules", 0]})], {})
+	_warn(inp) == set()
 }
 
 test_allow_same_port_to_other_destination if {
