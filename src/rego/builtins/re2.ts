@@ -305,13 +305,15 @@ class Parser {
     }
     // (?P<name>re), (?<name>re), (?flags), (?flags:re)
     const rest = this.chars.slice(this.pos).join('');
-    const named = /^\?P?<([^>]*)>/.exec(rest);
-    if (named && (rest.startsWith('?P<') || rest.startsWith('?<') && !/^\?<[=!]/.test(rest))) {
-      const name = named[1]!;
-      if (name === '' || !/^[A-Za-z0-9_]+$/.test(name)) this.err('invalid named capture', '(' + named[0]);
+    if (rest.startsWith('?P<') || rest.startsWith('?<')) {
+      // named capture; lookbehind (?<= (?<! has no closing '>' and fails here, as in Go
+      const close = rest.indexOf('>');
+      if (close < 0) this.err('invalid named capture', '(' + rest);
+      const name = rest.slice(rest.indexOf('<') + 1, close);
+      if (name === '' || !/^[A-Za-z0-9_]+$/.test(name)) this.err('invalid named capture', '(' + rest.slice(0, close + 1));
       if (this.names.has(name)) this.err('duplicate capture group name', name);
       this.names.add(name);
-      this.pos += Array.from(named[0]).length;
+      this.pos += Array.from(rest.slice(0, close + 1)).length;
       this.groups++;
       // emitted unnamed: JS names must be identifiers, and only group numbers are used
       return { js: '(' + this.groupBody({ ...flags }, depth) + ')', assertion: false };
