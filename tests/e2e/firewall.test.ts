@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { NetnsLab, netnsUnavailable } from './netns.ts';
+import { NetnsLab, ProbeAgent, netnsUnavailable, type Probe } from './netns.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'e2e');
@@ -54,24 +54,6 @@ for (const [host, port] of specs) {
 setTimeout(() => process.exit(0), 300000).unref();
 `;
 
-const PROBE_JS = `
-const net = require('node:net');
-const [host, port, ms] = process.argv.slice(1);
-const done = (r) => { console.log(JSON.stringify(r)); process.exit(0); };
-const s = net.connect({ host, port: Number(port) });
-let data = '';
-const timer = setTimeout(() => { s.destroy(); done({ result: 'timeout' }); }, Number(ms));
-s.on('data', (d) => { data += d; });
-s.on('end', () => { clearTimeout(timer); done({ result: 'connected', banner: data.trim() }); });
-s.on('error', (e) => { clearTimeout(timer); done({ result: 'error', code: e.code }); });
-`;
-
-interface Probe {
-  readonly result: 'connected' | 'timeout' | 'error';
-  readonly banner?: string;
-  readonly code?: string;
-}
-
 const optedOut = process.env.GOVERN_E2E === '0';
 const suite = optedOut ? describe.skip : describe;
 const title = optedOut
@@ -94,9 +76,10 @@ suite(title, () => {
     return { code, out, err };
   }
 
-  async function probeOnce(ns: string, host: string, port: number, ms: number): Promise<Probe> {
-    const out = await lab.exec(ns, [process.execPath, '-e', PROBE_JS, host, String(port), String(ms)], ms + 5_000);
-    return JSON.parse(out) as Probe;
+  const agents = new Map<string, ProbeAgent>();
+
+  function probeOnce(ns: string, host: string, port: number, ms: number): Promise<Probe> {
+    return agents.get(ns)!.probe(host, port, ms);
   }
 
   /** An approved flow gets up to 3 attempts (first packets may wait for neighbour discovery). */
@@ -147,11 +130,13 @@ suite(title, () => {
     await lab.exec(fw, ['ip', 'route', 'add', '10.72.26.0/24', 'via', HIS_PORTAL]);
     await lab.exec(fw, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
     await startServer();
+    for (const ns of [inet, ext]) agents.set(ns, new ProbeAgent(ns));
   });
 
   afterAll(async () => {
     // the listener process is ours (started above); stop it by its handle, then remove the namespaces
     server?.kill('SIGTERM');
+    for (const a of agents.values()) a.stop();
     await lab.cleanup();
     if (repo) rmSync(repo, { recursive: true, force: true });
   });

@@ -1,7 +1,8 @@
 // Test support for real networking: network namespaces, veth pairs and commands run inside them.
 // Everything it creates is named with a per-run prefix so that parallel runs never meet, and it
 // removes only what it created. Traffic stays between these namespaces (workplace network rule).
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 export function run(file: string, args: readonly string[], timeoutMs = 10_000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -70,5 +71,77 @@ export class NetnsLab {
       await run('ip', ['netns', 'del', ns]).catch((e: Error) => failures.push(e.message));
     }
     if (failures.length > 0) throw new Error(`cleanup failed: ${failures.join('; ')}`);
+  }
+}
+
+/** The answer to one TCP connection attempt. */
+export interface Probe {
+  readonly result: 'connected' | 'timeout' | 'error';
+  /** What the listener wrote: identifies the server that was reached (e.g. after DNAT). */
+  readonly banner?: string;
+  readonly code?: string;
+}
+
+const AGENT_JS = `
+const net = require('node:net');
+const rl = require('node:readline').createInterface({ input: process.stdin });
+rl.on('line', (line) => {
+  const { id, host, port, ms } = JSON.parse(line);
+  const s = net.connect({ host, port });
+  let data = '';
+  let done = false;
+  const finish = (r) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    s.destroy();
+    process.stdout.write(JSON.stringify({ id, ...r }) + '\\n');
+  };
+  const timer = setTimeout(() => finish({ result: 'timeout' }), ms);
+  s.on('data', (d) => { data += d; });
+  s.on('end', () => finish({ result: 'connected', banner: data.trim() }));
+  s.on('error', (e) => finish({ result: 'error', code: e.code }));
+});
+rl.on('close', () => process.exit(0));
+`;
+
+/**
+ * A TCP client living inside one namespace: one node process started once, asked over stdin to
+ * connect, so many probes cost no process start each. Every probe is bounded by its own timeout.
+ */
+export class ProbeAgent {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, (p: Probe) => void>();
+  private next = 0;
+  private stderr = '';
+
+  constructor(readonly ns: string) {
+    this.child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', AGENT_JS], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      const { id, ...probe } = JSON.parse(line) as Probe & { id: number };
+      this.pending.get(id)?.(probe);
+      this.pending.delete(id);
+    });
+  }
+
+  /** One connection attempt to host:port, given up after `ms`. */
+  probe(host: string, port: number, ms: number): Promise<Probe> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      // the agent answers within ms; the guard only catches an agent that died
+      const guard = setTimeout(() => reject(new Error(`probe agent in ${this.ns} gave no answer: ${this.stderr}`)), ms + 5_000);
+      this.pending.set(id, (p) => {
+        clearTimeout(guard);
+        resolve(p);
+      });
+      this.child.stdin!.write(JSON.stringify({ id, host, port, ms }) + '\n');
+    });
+  }
+
+  /** Ends the agent we started (closing stdin ends it; the signal covers a stuck one). */
+  stop(): void {
+    this.child.stdin?.end();
+    this.child.kill('SIGTERM');
   }
 }
