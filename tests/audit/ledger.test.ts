@@ -339,3 +339,18 @@ describe('append fails closed', () => {
     expect(() => generateKeyPair(join(f.dir, 'keys'))).toThrow(/AUDIT-KEY/);
   });
 });
+
+describe("the repository's own ledger files", () => {
+  const root = join(import.meta.dirname, '../..');
+
+  it('audit/pipeline-key.pub holds Ed25519 public keys and audit/ledger.jsonl verifies against them', () => {
+    const keys = parsePublicKeys(readFileSync(join(root, 'audit/pipeline-key.pub'), 'utf8'), 'audit/pipeline-key.pub');
+    expect(keys.length).toBeGreaterThan(0);
+    expect(verifyLedger(readFileSync(join(root, 'audit/ledger.jsonl'), 'utf8'), keys, 'audit/ledger.jsonl').ok).toBe(true);
+  });
+
+  it('the canonical JSON example in docs/audit.md holds', () => {
+    expect(readFileSync(join(root, 'docs/audit.md'), 'utf8')).toContain('`{"b":[1,"x"],"a":{"d":"中文","c":0}}` → `{"a":{"c":0,"d":"中文"},"b":[1,"x"]}`');
+    expect(canonicalJson({ b: [1, 'x'], a: { d: '中文', c: 0 } })).toBe('{"a":{"c":0,"d":"中文"},"b":[1,"x"]}');
+  });
+});
