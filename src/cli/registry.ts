@@ -21,6 +21,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'report', load: () => import('./report.ts') },
   { name: 'pr comment', load: () => import('./pr-comment.ts') },
   { name: 'pr gate', load: () => import('./pr-gate.ts') },
+  { name: 'repo protect', load: () => import('./repo-protect.ts') },
   { name: 'validate', load: () => import('./validate.ts') },
   { name: 'check', load: () => import('./check.ts') },
   { name: 'schemas', load: () => import('./schemas.ts') },
