@@ -48,6 +48,10 @@ export const LOAD_MESSAGES = {
     message: { zh: '字段名必须是普通字符串', en: 'a key must be a plain string' },
     hint: { zh: '把字段名写成普通文字，例如 purpose:', en: 'write the key as plain text, e.g. purpose:' },
   },
+  'E-YAML-TAG': {
+    message: { zh: '不允许使用 YAML 标签 {tag}', en: 'the YAML tag {tag} is not allowed' },
+    hint: { zh: '删除标签，直接写值（日期、端口等由模式解释）', en: 'remove the tag and write the plain value (the schema interprets dates, ports...)' },
+  },
   'E-ALIAS-LIMIT': {
     message: { zh: '别名（*{anchor}）展开次数过多，疑似资源耗尽攻击', en: 'aliases (*{anchor}) expand too often: this looks like a resource exhaustion attack' },
     hint: { zh: '不要使用锚点和别名（& 与 *），直接写出每个值', en: 'do not use anchors and aliases (& and *): write each value out' },

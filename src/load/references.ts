@@ -159,7 +159,7 @@ export function checkReferences(inventory: LoadedFile[], requests: LoadedFile[])
     const r = f.doc as ChangeRequest;
     requestIds.define(f, 'id', r.id);
     units.ref(f, 'unit', r.unit);
-    const folder = /^requests\/([^/]+)\//.exec(f.path)?.[1];
+    const folder = /(?:^|\/)requests\/([^/]+)\/[^/]+$/.exec(f.path)?.[1];
     if (folder !== undefined && folder !== r.unit) f.diagnostics.push(diagnostic('E-UNIT-FOLDER', f.path, posOf(f, 'unit'), { unit: r.unit, folder }));
     people.ref(f, 'requester', r.requester);
     people.ref(f, 'securityOfficerSignoff.officer', r.securityOfficerSignoff?.officer);

@@ -55,7 +55,7 @@ function toPosix(p: string): string {
 /** Where a file sits decides the kinds it may hold and its size limit. */
 export function placementOf(rel: string): Placement {
   if (/^inventory\/[^/]+$/.test(rel)) return 'inventory';
-  if (/^requests\/[^/]+\/[^/]+$/.test(rel)) return 'request';
+  if (/(?:^|\/)requests\/[^/]+\/[^/]+$/.test(rel)) return 'request';
   if (rel.startsWith('requests/')) return 'request';
   return 'any';
 }
@@ -85,7 +85,7 @@ export async function loadFile(root: string, abs: string): Promise<LoadedFile> {
   const rel = toPosix(relative(root, abs)) || basename(abs);
   const placement = placementOf(rel);
   const f: LoadedFile = { path: rel, placement, diagnostics: [] };
-  if (placement === 'request' && !/^requests\/[^/]+\/[^/]+$/.test(rel)) {
+  if (placement === 'request' && !/(?:^|\/)requests\/[^/]+\/[^/]+$/.test(rel)) {
     f.diagnostics.push(diagnostic('E-FILE-LOCATION', rel, { line: 1, column: 1 }, { kind: 'request' }));
     return f;
   }

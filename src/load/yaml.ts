@@ -227,6 +227,17 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
     positions.set('', rootPos);
     valuePositions.set('', rootPos);
     const join = (p: string, k: string | number): string => (p === '' ? String(k) : `${p}.${k}`);
+    // Explicit tags (!!binary, !!set, custom !tags) turn text into other types; documents need none.
+    const tagged = (n: Node | null | undefined): void => {
+      if (!n || isAlias(n) || !n.tag) return;
+      // the node's range starts after its tag: point at the tag itself when it is on the same line
+      const start = n.range?.[0] ?? 0;
+      const bang = text.lastIndexOf('!', start);
+      let at = bang >= 0 && !text.slice(bang, start).includes('\n') ? bang : start;
+      while (at > 0 && text[at - 1] === '!') at--;
+      diagnostics.push(diagnostic('E-YAML-TAG', file, lp(at), { tag: n.tag.replace('tag:yaml.org,2002:', '!!') }));
+    };
+    tagged(root);
     while (stack.length > 0) {
       const { node, path, depth } = stack.pop()!;
       if (depth > MAX_DEPTH) return fail(diagnostic('E-NESTING', file, lp(node.range?.[0] ?? 0), { limit: MAX_DEPTH }));
@@ -242,6 +253,8 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
           const keyPos = lp(key.range?.[0] ?? 0);
           positions.set(childPath, keyPos);
           const v = pair.value as Node | null;
+          tagged(key);
+          tagged(v);
           valuePositions.set(childPath, v?.range ? lp(v.range[0]) : keyPos);
           if (v && !isAlias(v) && (isMap(v) || isSeq(v))) stack.push({ node: v, path: childPath, depth: depth + 1 });
         }
@@ -252,6 +265,7 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
           const p = it?.range ? lp(it.range[0]) : lp(node.range?.[0] ?? 0);
           positions.set(childPath, p);
           valuePositions.set(childPath, p);
+          tagged(it);
           if (it && !isAlias(it) && (isMap(it) || isSeq(it))) stack.push({ node: it, path: childPath, depth: depth + 1 });
         });
       }
