@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.govern/**', 'tests/fixtures/**', 'schemas/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.govern/**', '.scratch*/**', 'tests/fixtures/**', 'schemas/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
