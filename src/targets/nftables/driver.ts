@@ -13,7 +13,7 @@ import type { DriverApplyResult, DriverReadResult, FirewallDriver } from '../dri
 import { diffRulesets, type Drift } from './diff.ts';
 import { FirewallTargetError, targetError } from './errors.ts';
 import { rulesetFromJson } from './read.ts';
-import { nftRuleset, renderNftables } from './render.ts';
+import { nftRuleset, nftablesText } from './render.ts';
 import { DEFAULT_TABLE, fingerprint, type NftRuleset } from './ruleset.ts';
 
 export interface NftablesDriverOptions {
@@ -164,7 +164,7 @@ export class NftablesDriver implements FirewallDriver {
 
   async apply(desired: DesiredFirewall): Promise<NftApplyResult> {
     const want = nftRuleset(desired, { table: this.table });
-    const text = renderNftables(desired, { table: this.table });
+    const text = nftablesText(desired.device, want);
     const fp = fingerprint(want);
     const dryRun = this.opts.dryRun ?? false;
     const drift = diffRulesets(want, await this.readRuleset());

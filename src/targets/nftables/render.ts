@@ -217,10 +217,15 @@ export function nftRuleset(fw: DesiredFirewall, opts: NftRenderOptions = {}): Nf
   return { table: opts.table ?? DEFAULT_TABLE, sets, chains: BASE_CHAINS, rules };
 }
 
-/** The `nft -f` file for a desired firewall: replaces our table atomically, touches nothing else. */
-export function renderNftables(fw: DesiredFirewall, opts: NftRenderOptions = {}): string {
-  return rulesetText(nftRuleset(fw, opts), [
-    `govern: exit firewall ${fw.device}; generated from the repository, do not edit on the device (art. 11)`,
+/** The `nft -f` file for an already built rule set of `device`. */
+export function nftablesText(device: string, rs: NftRuleset): string {
+  return rulesetText(rs, [
+    `govern: exit firewall ${device}; generated from the repository, do not edit on the device (art. 11)`,
     'default action: deny (GB/T 22239 8.1.3.2 a))',
   ]);
+}
+
+/** The `nft -f` file for a desired firewall: replaces our table atomically, touches nothing else. */
+export function renderNftables(fw: DesiredFirewall, opts: NftRenderOptions = {}): string {
+  return nftablesText(fw.device, nftRuleset(fw, opts));
 }
