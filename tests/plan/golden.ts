@@ -17,8 +17,4 @@ export function matchGolden(name: string, actual: string): void {
   expect(actual, `${name} is stale: run with UPDATE_GOLDEN=1 and review the diff`).toBe(readFileSync(file, 'utf8'));
 }
 
-/** The repository root: the sample county lives in inventory/ and requests/ of this repository. */
-export const REPO_ROOT = join(import.meta.dirname, '..', '..');
-
-/** The fixed day the sample county's goldens are computed for (the first openings start 2026-12-01). */
-export const SAMPLE_AS_OF = '2026-12-15';
+export { REPO_ROOT, SAMPLE_AS_OF } from './sample.ts';
