@@ -13,6 +13,7 @@ import { builtins as net } from './net.ts';
 import { builtins as time } from './time.ts';
 import { builtins as objects } from './objects.ts';
 import { builtins as json } from './json.ts';
+import { builtins as uri } from './uri.ts';
 import { builtins as arrays } from './arrays.ts';
 import { builtins as sets } from './sets.ts';
 import { builtins as encoding } from './encoding.ts';
@@ -38,6 +39,7 @@ const families: readonly (readonly BuiltinDef[])[] = [
   time,
   objects,
   json,
+  uri,
   arrays,
   sets,
   encoding,

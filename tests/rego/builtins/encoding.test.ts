@@ -52,3 +52,28 @@ describe('crypto', () => {
     expect(call('crypto.hmac.equal', 'abc', 'ab')).toBe('false');
   });
 });
+
+describe('uri', () => {
+  it('parses URLs into OPA fields, leaving empty ones out', () => {
+    expect(call('uri.parse', 'https://example.com:8080/api?q=1#top')).toBe(
+      '{"fragment":"top","hostname":"example.com","path":"/api","port":"8080","raw_path":"/api","raw_query":"q=1","scheme":"https"}',
+    );
+    expect(call('uri.parse', 'http://[::1]:8080/path')).toBe('{"hostname":"::1","path":"/path","port":"8080","raw_path":"/path","scheme":"http"}');
+    expect(call('uri.parse', 'mailto:user@example.com')).toBe('{"scheme":"mailto"}');
+    expect(call('uri.parse', '')).toBe('{}');
+  });
+
+  it('keeps the raw path only when decoding changed its meaning', () => {
+    expect(call('uri.parse', 'https://example.com/path%2Fwith%2Fslashes')).toContain('"raw_path":"/path%2Fwith%2Fslashes"');
+    expect(call('uri.parse', 'https://example.com/a%21b')).toContain('"raw_path":"/a!b"');
+  });
+
+  it('rejects what Go net/url rejects, with its messages', () => {
+    expect(fails('uri.parse', 'http://exa%6dple.com/')).toBe('eval_builtin_error: uri.parse: parse "http://exa%6dple.com/": invalid URL escape "%6d"');
+    expect(fails('uri.parse', 'http://a<b@example.com/')).toBe('eval_builtin_error: uri.parse: parse "http://a<b@example.com/": net/url: invalid userinfo');
+    expect(fails('uri.parse', 'http://example.com:٣٤/')).toBe('eval_builtin_error: uri.parse: parse "http://example.com:٣٤/": invalid port ":٣٤" after host');
+    expect(call('uri.is_valid', '')).toBe('false');
+    expect(call('uri.is_valid', 'http://[invalid')).toBe('false');
+    expect(call('uri.is_valid', 'http://foo]bar/')).toBe('true');
+  });
+});
