@@ -20,6 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'policy build', load: () => import('./policy-build.ts') },
   { name: 'policy compare', load: () => import('./policy-compare.ts') },
   { name: 'pipeline', load: () => import('./pipeline.ts') },
+  { name: 'rules', load: () => import('./rules.ts') },
   { name: 'report', load: () => import('./report.ts') },
   { name: 'pr comment', load: () => import('./pr-comment.ts') },
   { name: 'pr gate', load: () => import('./pr-gate.ts') },
