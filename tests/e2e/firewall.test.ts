@@ -55,6 +55,7 @@ setTimeout(() => process.exit(0), 300000).unref();
 `;
 
 const optedOut = process.env.GOVERN_E2E === '0';
+if (optedOut) console.warn('tests/e2e/firewall.test.ts skipped: GOVERN_E2E=0 was set explicitly (the real-packet firewall test did not run)');
 const suite = optedOut ? describe.skip : describe;
 const title = optedOut
   ? 'exit firewall end to end with real packets (skipped: GOVERN_E2E=0 was set explicitly)'

@@ -27,8 +27,6 @@ export type Expr =
   /** Anything govern never writes, kept verbatim so that it shows as drift instead of vanishing. */
   | { readonly kind: 'unknown'; readonly text: string };
 
-export type ChainName = 'prerouting' | 'forward';
-
 export interface NftChain {
   readonly name: string;
   readonly type: string;
