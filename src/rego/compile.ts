@@ -252,7 +252,7 @@ export class Compiler {
     cr.value = hoist(cr.value);
     this.checkHeadSafety([...cr.dyn, cr.value], safe, slots.names, r.loc);
     cr.args = args;
-    const argSlots = args.map((a) => (a.type === 'var' && !a.wild ? a.slot : -1));
+    const argSlots = args.map((a) => (a.type === 'var' ? a.slot : -1));
     cr.simpleArgs = argSlots.every((x) => x !== undefined && x >= 0) && new Set(argSlots).size === argSlots.length;
     cr.constValue = isConstTerm(cr.value) && cr.dyn.length === 0;
     for (const ec of r.elses) {

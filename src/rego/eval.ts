@@ -57,7 +57,7 @@ export class Evaluator {
     this.input = opts.input;
     this.strict = opts.strict ?? false;
     this.shared = opts.sharedCache;
-    this.bctx = { timeNs: opts.timeNs ?? BigInt(Date.now()) * 1000000n, cache: new Map(), print: opts.print, randSeed: 0 };
+    this.bctx = new LazyContext(opts.timeNs, opts.print);
   }
 
   // ---- bodies and expressions ------------------------------------------------------------------
@@ -273,12 +273,11 @@ export class Evaluator {
         const s = p.slot!;
         const cur = f[s];
         if (cur !== undefined) return equal(cur, v) ? k() : false;
+        // no try/finally: an error abandons the whole query, and its frames with it
         f[s] = v;
-        try {
-          return k();
-        } finally {
-          f[s] = undefined;
-        }
+        const r = k();
+        f[s] = undefined;
+        return r;
       }
       case 'scalar':
         return equal(p.value, v) ? k() : false;
@@ -387,11 +386,18 @@ export class Evaluator {
   }
 
   private simpleData(t: Term & { type: 'ref' }, f: Frame): Simple {
-    let node: Node | undefined = this.rt.root;
-    let base: Value | undefined = this.rt.base;
     if (this.overlay) return MULTI;
-    let i = 0;
-    for (; i < t.path.length; i++) {
+    // the constant prefix of a data reference always leads to the same node and base value
+    // (both fixed at compile time): resolve it once per term
+    let pre = (t as { dataPrefix?: DataPrefix }).dataPrefix;
+    if (pre === undefined || pre.rt !== this.rt) {
+      pre = resolvePrefix(this.rt, t.path);
+      (t as { dataPrefix?: DataPrefix }).dataPrefix = pre;
+    }
+    let node: Node | undefined = pre.node;
+    let base: Value | undefined = pre.base;
+    let i = pre.i;
+    if (node) for (; i < t.path.length; i++) {
       if (node.rules.length > 0 || node.defaults.length > 0) break;
       const kv0 = this.simple(t.path[i]!, f);
       if (kv0 === MULTI) return MULTI;
@@ -932,7 +938,49 @@ export class Evaluator {
   }
 }
 
+/** Built-in context whose clock and cache are made on first use (most queries need neither). */
+class LazyContext implements BuiltinContext {
+  private t: bigint | undefined;
+  private c: Map<string, unknown> | undefined;
+  readonly randSeed = 0;
+  constructor(
+    timeNs: bigint | undefined,
+    readonly print: ((line: string) => void) | undefined,
+  ) {
+    this.t = timeNs;
+  }
+  get timeNs(): bigint {
+    // fixed on first use, so every time.now_ns() of one query agrees
+    return (this.t ??= BigInt(Date.now()) * 1000000n);
+  }
+  get cache(): Map<string, unknown> {
+    return (this.c ??= new Map());
+  }
+}
+
 // ---- helpers -------------------------------------------------------------------------------------------
+
+interface DataPrefix {
+  rt: Runtime;
+  node: Node | undefined;
+  base: Value | undefined;
+  i: number;
+}
+
+/** Follows the constant string prefix of a data path through the rule tree while no rules are met. */
+function resolvePrefix(rt: Runtime, path: Term[]): DataPrefix {
+  let node: Node | undefined = rt.root;
+  let base: Value | undefined = rt.base;
+  let i = 0;
+  for (; i < path.length && node; i++) {
+    if (node.rules.length > 0 || node.defaults.length > 0) break;
+    const p = path[i]!;
+    if (p.type !== 'scalar' || typeof p.value !== 'string') break;
+    base = base === undefined ? undefined : child(base, p.value);
+    node = node.children.get(p.value);
+  }
+  return { rt, node, base, i };
+}
 
 function release(f: Frame, bound: number[] | undefined, r: boolean): boolean {
   if (bound) for (const s of bound) f[s] = undefined;

@@ -82,6 +82,7 @@ function compileParsed(parsed: Module[], opts: CompileOptions): Compiled {
   const rt: Runtime = { root: c.root, base, inputFree: analyseInputFree(c.root) };
   const sharedCache = new Map();
   const queryCache = new Map<string, CompiledQuery>();
+  const pathCache = new Map<string, string[]>();
   const strictDefault = opts.strictBuiltinErrors ?? false;
 
   const compileQ = (q: string | Expr[]): CompiledQuery => {
@@ -123,9 +124,10 @@ function compileParsed(parsed: Module[], opts: CompileOptions): Compiled {
       return out;
     },
     evalRule(path, input, o = {}) {
-      const parts = path.split('.');
+      let parts = pathCache.get(path);
+      if (!parts) pathCache.set(path, (parts = path.split('.')));
       if (parts[0] !== 'data') throw new RegoError('rego_compile_error', `evalRule expects a data path, got ${path}`);
-      const ev = evaluator({ ...o, input });
+      const ev = evaluator(o.timeNs === undefined && o.strict === undefined && o.print === undefined ? { input } : { ...o, input });
       let node: Node | undefined = rt.root;
       let baseV: Value | undefined = base;
       let k = 1;

@@ -55,57 +55,87 @@ export class RSet {
   sorted(): Value[] {
     return [...this.map.values()].sort(compare);
   }
+  private ckey: string | undefined;
+  /** The canonical key of this set (see key()); computed once, as sets are immutable once shared. */
+  canonicalKey(): string {
+    if (this.ckey !== undefined) return this.ckey;
+    const parts: string[] = [];
+    for (const kk of this.map.keys()) parts.push(escKey(kk));
+    parts.sort();
+    return (this.ckey = '<' + parts.join(',') + '>');
+  }
 }
 
 export class RObject {
-  private readonly map = new Map<string, [Value, Value]>();
-  /** String keys by their raw text: the common lookup, without building a canonical key. */
+  /** String keys by their raw text (the common case: no canonical key to build). */
   private readonly smap = new Map<string, [Value, Value]>();
+  /** Other keys by their canonical key (made on first use: most objects have string keys only). */
+  private omapLazy: Map<string, [Value, Value]> | undefined;
+  private get omap(): Map<string, [Value, Value]> {
+    return (this.omapLazy ??= new Map());
+  }
   constructor(entries?: Iterable<[Value, Value]>) {
     if (entries) for (const [k, v] of entries) this.set(k, v);
   }
   /** Mutating set: only while building an object (before it is shared). */
   set(k: Value, v: Value): void {
-    const e: [Value, Value] = [k, v];
-    this.map.set(key(k), e);
-    if (typeof k === 'string') this.smap.set(k, e);
+    if (typeof k === 'string') this.smap.set(k, [k, v]);
+    else this.omap.set(key(k), [k, v]);
   }
   get(k: Value): Value | undefined {
     if (typeof k === 'string') return this.smap.get(k)?.[1];
-    return this.map.get(key(k))?.[1];
+    return this.omapLazy?.get(key(k))?.[1];
   }
-  /** Fast path for string keys (the common case). */
+  /** Fast path for string keys. */
   getStr(s: string): Value | undefined {
     return this.smap.get(s)?.[1];
   }
   getByKey(k: string): [Value, Value] | undefined {
-    return this.map.get(k);
+    if (k.charCodeAt(0) === 115 /* 's' */) return this.smap.get(k.slice(1));
+    return this.omap.get(k);
   }
   has(k: Value): boolean {
-    return this.map.has(key(k));
+    if (typeof k === 'string') return this.smap.has(k);
+    return this.omap.has(key(k));
   }
   delete(k: Value): void {
-    this.map.delete(key(k));
     if (typeof k === 'string') this.smap.delete(k);
+    else this.omap.delete(key(k));
   }
   get size(): number {
-    return this.map.size;
+    return this.smap.size + (this.omapLazy?.size ?? 0);
   }
   entries(): IterableIterator<[Value, Value]> {
-    return this.map.values();
+    if (!this.omapLazy || this.omapLazy.size === 0) return this.smap.values();
+    return this.allEntries();
   }
-  keyedEntries(): IterableIterator<[string, [Value, Value]]> {
-    return this.map.entries();
+  private *allEntries(): IterableIterator<[Value, Value]> {
+    yield* this.smap.values();
+    yield* this.omap.values();
+  }
+  *keyedEntries(): IterableIterator<[string, [Value, Value]]> {
+    for (const [k, e] of this.smap) yield [strKey(k), e];
+    yield* this.omap.entries();
   }
   keys(): Value[] {
-    return [...this.map.values()].map((e) => e[0]);
+    return [...this.entries()].map((e) => e[0]);
   }
   [Symbol.iterator](): IterableIterator<[Value, Value]> {
-    return this.map.values();
+    return this.entries();
   }
   /** Entries in OPA's key sort order. */
   sorted(): [Value, Value][] {
-    return [...this.map.values()].sort((a, b) => compare(a[0], b[0]));
+    return [...this.entries()].sort((a, b) => compare(a[0], b[0]));
+  }
+  private ckey: string | undefined;
+  /** The canonical key of this object (see key()); computed once, as objects are immutable once shared. */
+  canonicalKey(): string {
+    if (this.ckey !== undefined) return this.ckey;
+    const parts: string[] = [];
+    for (const [k, e] of this.smap) parts.push(escKey(strKey(k)) + ':' + escKey(key(e[1])));
+    if (this.omapLazy) for (const [k, e] of this.omapLazy) parts.push(escKey(k) + ':' + escKey(key(e[1])));
+    parts.sort();
+    return (this.ckey = '{' + parts.join(',') + '}');
   }
 }
 
@@ -238,24 +268,17 @@ export function key(v: Value): string {
       return '#' + numberText(v);
   }
   if (v instanceof BigNum) return '#' + v.text;
-  const cached = keyCache.get(v);
-  if (cached !== undefined) return cached;
-  let k: string;
   if (Array.isArray(v)) {
-    k = '[' + v.map((x) => escKey(key(x))).join(',') + ']';
-  } else if (v instanceof RSet) {
-    k = '<' + [...v.entries()].map(([kk]) => escKey(kk)).sort().join(',') + '>';
-  } else {
-    k =
-      '{' +
-      [...v.keyedEntries()]
-        .map(([kk, [, val]]) => escKey(kk) + ':' + escKey(key(val)))
-        .sort()
-        .join(',') +
-      '}';
+    // arrays are plain JS arrays: their keys are cached on the side
+    const cached = keyCache.get(v);
+    if (cached !== undefined) return cached;
+    let k = '[';
+    for (let i = 0; i < v.length; i++) k += (i ? ',' : '') + escKey(key(v[i]!));
+    k += ']';
+    if (v.length > 8) keyCache.set(v, k);
+    return k;
   }
-  keyCache.set(v, k);
-  return k;
+  return v.canonicalKey();
 }
 
 // nested keys are length-prefixed so that separators inside strings cannot collide
@@ -358,18 +381,22 @@ export function fromJS(x: unknown): Value {
   switch (typeof x) {
     case 'string':
     case 'boolean':
-      return x;
     case 'number':
       return x;
     case 'bigint':
       return num(x);
   }
+  if (Array.isArray(x)) {
+    const out: Value[] = new Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = fromJS(x[i]);
+    return out;
+  }
   if (x instanceof BigNum || x instanceof RSet || x instanceof RObject) return x;
-  if (Array.isArray(x)) return x.map(fromJS);
   if (x instanceof Set) return new RSet([...x].map(fromJS));
   if (x instanceof Date) return x.toISOString();
   const o = new RObject();
-  for (const [k, v] of Object.entries(x as Record<string, unknown>)) o.set(k, fromJS(v));
+  const rec = x as Record<string, unknown>;
+  for (const k of Object.keys(rec)) o.set(k, fromJS(rec[k]));
   return o;
 }
 

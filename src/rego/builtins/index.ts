@@ -14,6 +14,7 @@ import { builtins as time } from './time.ts';
 import { builtins as objects } from './objects.ts';
 import { builtins as json } from './json.ts';
 import { builtins as uri } from './uri.ts';
+import { builtins as template } from './template.ts';
 import { builtins as arrays } from './arrays.ts';
 import { builtins as sets } from './sets.ts';
 import { builtins as encoding } from './encoding.ts';
@@ -40,6 +41,7 @@ const families: readonly (readonly BuiltinDef[])[] = [
   objects,
   json,
   uri,
+  template,
   arrays,
   sets,
   encoding,
