@@ -105,6 +105,16 @@ describe('nftables driver', () => {
     expect(drift.items).toEqual([expect.objectContaining({ side: 'device-only', kind: 'rule', detail: expect.stringContaining('counter') })]);
   });
 
+  it('reports a default policy turned to accept on the device (default deny lost) as drift of the chain', async () => {
+    const driver = new NftablesDriver({ netns: ns });
+    await driver.apply(countyFirewall);
+    await lab.exec(ns, ['nft', 'chain', 'inet', 'govern_exit', 'forward', '{ policy accept; }']);
+    const drift = await driver.drift(countyFirewall);
+    expect(drift.items).toEqual([expect.objectContaining({ side: 'different', kind: 'chain', name: 'forward', detail: expect.stringContaining('policy accept') })]);
+    expect((await driver.apply(countyFirewall)).changed).toBe(true);
+    expect(await lab.exec(ns, ['nft', 'list', 'chain', 'inet', 'govern_exit', 'forward'])).toContain('policy drop;');
+  });
+
   it('reports a reordered chain as drift', async () => {
     const driver = new NftablesDriver({ netns: ns });
     await driver.apply(countyFirewall);
