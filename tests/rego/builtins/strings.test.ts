@@ -115,3 +115,25 @@ describe('sprintf (Go fmt)', () => {
     expect(call('sprintf', '100%%', [])).toBe('"100%"');
   });
 });
+
+describe('strings.render_template (Go text/template subset)', () => {
+  it('renders fields, numbers and ranges with index variables', () => {
+    expect(call('strings.render_template', '{{.test}}', j('{"test":"hello world"}'))).toBe('"hello world"');
+    expect(call('strings.render_template', '{{.test}}', j('{"test":2023}'))).toBe('"2023"');
+    expect(
+      call('strings.render_template', '{{range $i, $name := .hellonames}}{{if $i}},{{end}}hello {{$name}}{{end}}', j('{"hellonames":["rohan","john doe"]}')),
+    ).toBe('"hello rohan,hello john doe"');
+  });
+
+  it('prints <undefined> for missing keys, as OPA does', () => {
+    expect(call('strings.render_template', 'test {{.foo}} {{.bar}} {{.baz}}', j('{"baz":1}'))).toBe('"test <undefined> <undefined> 1"');
+  });
+
+  it('supports if/else, with, trim markers and functions', () => {
+    expect(call('strings.render_template', '{{if .a}}yes{{else}}no{{end}}', j('{"a":false}'))).toBe('"no"');
+    expect(call('strings.render_template', '{{with .o}}{{.k}}{{end}}', j('{"o":{"k":"v"}}'))).toBe('"v"');
+    expect(call('strings.render_template', 'a  {{- .x -}}  b', j('{"x":1}'))).toBe('"a1b"');
+    expect(call('strings.render_template', '{{len .l}} {{index .l 1}} {{printf "%03d" .n}}', j('{"l":[5,6],"n":7}'))).toBe('"2 6 007"');
+    expect(call('strings.render_template', '{{.l}} {{.o}}', j('{"l":["a","b"],"o":{"k":1}}'))).toBe('"[a b] map[k:1]"');
+  });
+});
