@@ -99,6 +99,8 @@ export function countedApprovers(input: Pick<GateInput, 'pr' | 'reviews'>): { ap
     } else if (r.state === 'DISMISSED') {
       // GitHub turns the dismissed review itself into DISMISSED, so no APPROVED record is left to look for.
       ignored.push({ login, reason: { zh: '审查已被驳回（DISMISSED）', en: 'the review was dismissed' } });
+    } else if (r.state !== 'APPROVED') {
+      continue;
     } else if (lower(pr.author) === login) {
       ignored.push({ login, reason: { zh: '是拉取请求的作者，不能批准自己的变更', en: 'is the author of the pull request and cannot approve it' } });
     } else if (pushers.has(login)) {

@@ -149,6 +149,16 @@ describe('review gate', () => {
     expect(r.findings[0]!.message.zh).toContain('县大数据局审核人');
   });
 
+  it('lets a dismissal cancel the same reviewer\'s earlier approvals too', () => {
+    const r = evaluateGate(
+      input({
+        reviews: [review('li-reviewer', 'APPROVED', HEAD, '2026-11-25T08:00:00Z'), review('li-reviewer', 'DISMISSED', HEAD, '2026-11-25T09:00:00Z'), review('wang-officer', 'APPROVED')],
+      }),
+    );
+    expect(r.pass).toBe(false);
+    expect(r.ignored.map((i) => i.login)).toEqual(['li-reviewer']);
+  });
+
   it('refuses a request filed by someone outside the unit', () => {
     const r = evaluateGate(
       input({

@@ -167,6 +167,15 @@ describe('govern pr gate', () => {
     expect(lastStatus()).toMatchObject({ sha: HEAD, state: 'error' });
   });
 
+  it('reports a failing membership lookup as an error, not as "not a member"', async () => {
+    approveHappy();
+    server.failNext('bad-gateway', 10, { path: /memberships\/li-reviewer$/ });
+    const r = await gate();
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('/memberships/li-reviewer 返回 HTTP 502');
+    expect(lastStatus()).toMatchObject({ sha: HEAD, state: 'error' });
+  });
+
   it('retries a secondary rate limit on membership lookups and still decides', async () => {
     approveHappy();
     server.failNext('secondary-rate-limit', 1, { path: /memberships/ });
