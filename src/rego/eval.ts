@@ -429,6 +429,18 @@ export class Evaluator {
     if (this.mocks) return MULTI;
     const ar = target.arity;
     if (t.args.length !== ar) return MULTI;
+    if (ar === 2 && target.kind === 'builtin') {
+      const op = FAST_OPS[target.name];
+      if (op !== undefined) {
+        const a = this.simple(t.args[0]!, f);
+        if (a === MULTI || a === undefined) return a;
+        const b = this.simple(t.args[1]!, f);
+        if (b === MULTI || b === undefined) return b;
+        const r = fastOp(op, a, b);
+        if (r !== undefined) return r;
+        return this.callBuiltin(target.name, [a, b], t.loc);
+      }
+    }
     const args: Value[] = new Array(ar);
     for (let i = 0; i < ar; i++) {
       const v = this.simple(t.args[i]!, f);
@@ -959,6 +971,33 @@ class LazyContext implements BuiltinContext {
 }
 
 // ---- helpers -------------------------------------------------------------------------------------------
+
+const FAST_OPS: Record<string, number> = { equal: 1, neq: 2, lt: 3, lte: 4, gt: 5, gte: 6, plus: 7, minus: 8 };
+
+/** Comparisons, and integer arithmetic that stays exact in doubles; undefined: use the built-in. */
+function fastOp(op: number, a: Value, b: Value): Value | undefined {
+  switch (op) {
+    case 1:
+      return a === b || equal(a, b);
+    case 2:
+      return !(a === b || equal(a, b));
+    case 3:
+      return typeof a === 'number' && typeof b === 'number' ? a < b : compare(a, b) < 0;
+    case 4:
+      return typeof a === 'number' && typeof b === 'number' ? a <= b : compare(a, b) <= 0;
+    case 5:
+      return typeof a === 'number' && typeof b === 'number' ? a > b : compare(a, b) > 0;
+    case 6:
+      return typeof a === 'number' && typeof b === 'number' ? a >= b : compare(a, b) >= 0;
+    case 7:
+    case 8: {
+      if (typeof a !== 'number' || typeof b !== 'number' || !Number.isSafeInteger(a) || !Number.isSafeInteger(b)) return undefined;
+      const r = op === 7 ? a + b : a - b;
+      return Number.isSafeInteger(r) ? r : undefined;
+    }
+  }
+  return undefined;
+}
 
 interface DataPrefix {
   rt: Runtime;

@@ -28,6 +28,18 @@ const PUNCT3 = new Set<string>();
 const PUNCT2 = new Set([':=', '==', '!=', '<=', '>=']);
 const PUNCT1 = new Set('{}[]().,;:=<>+-*/%|&'.split(''));
 
+const interned = new Map<string, string>();
+
+/** Identifiers and string literals become internalised strings: Map lookups compare them by pointer. */
+function intern(s: string): string {
+  let v = interned.get(s);
+  if (v === undefined) {
+    v = (Object.keys({ [s]: 0 })[0] ?? s) as string;
+    if (interned.size < 100000) interned.set(v, v);
+  }
+  return v;
+}
+
 export function lex(text: string, file: string): { tokens: Token[]; comments: Comment[] } {
   const tokens: Token[] = [];
   const comments: Comment[] = [];
@@ -71,7 +83,7 @@ export function lex(text: string, file: string): { tokens: Token[]; comments: Co
     const c = text[i]!;
     if (/[A-Za-z_]/.test(c)) {
       while (i < n && /[A-Za-z0-9_]/.test(text[i]!)) i++;
-      mk('ident', text.slice(start, i));
+      mk('ident', intern(text.slice(start, i)));
       continue;
     }
     if (/[0-9]/.test(c)) {
@@ -107,7 +119,7 @@ export function lex(text: string, file: string): { tokens: Token[]; comments: Co
       } catch {
         return err('illegal string escape', start);
       }
-      mk('string', lit, { str });
+      mk('string', lit, { str: str.length <= 64 ? intern(str) : str });
       continue;
     }
     if (c === '`') {

@@ -15,6 +15,7 @@ import { builtins as objects } from './objects.ts';
 import { builtins as json } from './json.ts';
 import { builtins as uri } from './uri.ts';
 import { builtins as template } from './template.ts';
+import { builtins as globs } from './globs.ts';
 import { builtins as arrays } from './arrays.ts';
 import { builtins as sets } from './sets.ts';
 import { builtins as encoding } from './encoding.ts';
@@ -42,6 +43,7 @@ const families: readonly (readonly BuiltinDef[])[] = [
   json,
   uri,
   template,
+  globs,
   arrays,
   sets,
   encoding,
