@@ -99,3 +99,19 @@ describe('glob built-ins', () => {
     expect(call('glob.quote_meta', '*.github.com')).toBe(JSON.stringify('\\*.github.com'));
   });
 });
+
+describe('regex.globs_match', () => {
+  it('answers whether two glob-intersection patterns share a string', () => {
+    expect(call('regex.globs_match', '[a-z]+', '[0-9]*')).toBe('false');
+    expect(call('regex.globs_match', 'b.*', 'bar')).toBe('true');
+    expect(call('regex.globs_match', '[a-z]+\\[[0-9]+\\]', 'foo\\[1\\]')).toBe('true');
+    expect(call('regex.globs_match', '[a-z]+\\[[0-9]+\\]', 'foo["bar"]')).toBe('false');
+    expect(call('regex.globs_match', 'a*b', '[^b]*')).toBe('false');
+  });
+
+  it('rejects malformed patterns with the library message', () => {
+    expect(fails('regex.globs_match', 'pqrs]', '[a-b]+')).toBe(
+      "eval_builtin_error: regex.globs_match: input:pqrs], pos:5, set-close ']' with no preceding '[': the input provided is invalid",
+    );
+  });
+});
