@@ -3,10 +3,9 @@
 // status that branch protection requires. Fails closed: if anything cannot be established, the
 // status is `error` (when a commit is known) and the error goes up to the command.
 import type { Lang } from '../i18n/index.ts';
-import { mergeApprovals } from '../model/approvals.ts';
 import type { CheckResult } from '../policy/types.ts';
 import { GitHubApiError, type GitHubClient } from './client.ts';
-import { evaluateGate, membershipQuestions } from './gate.ts';
+import { approvalsForChange, evaluateGate, membershipQuestions } from './gate.ts';
 import type { RepoRef } from './inputs.ts';
 import type { ChangedFile, GateConfig, GateFinding, GateResult, PullRequestFacts, ReviewFact } from './types.ts';
 
@@ -61,8 +60,7 @@ export async function runReviewGate(client: GitHubClient, ref: RepoRef, opts: Re
       pr,
       reviews: reviewFacts,
       files: changed,
-      required: opts.check ? mergeApprovals(opts.check.requests.map((r) => r.approvals)) : undefined,
-      checkedFiles: opts.check ? opts.check.requests.map((r) => r.file) : undefined,
+      ...(opts.check ? approvalsForChange(opts.check, changed) : { required: undefined, checkedFiles: undefined }),
       config,
     };
     const members = await resolveMembers(client, config.org, membershipQuestions(base));

@@ -10,14 +10,15 @@
 //  4. only each reviewer's latest APPROVED / CHANGES_REQUESTED / DISMISSED review counts (COMMENTED
 //     and PENDING do not change it), so a later change request cancels an approval;
 //  5. DISMISSED reviews do not count;
-//  6. a file under requests/<unit>/ must be filed by a member of that unit's team;
+//  6. a file added or changed under requests/<unit>/ must be filed by a member of that unit's team;
+//     taking a request away needs the bureau reviewer instead (whoever proposes it);
 //  7. a change to the repository's rules or code needs the bureau security team;
 //  8. one person may satisfy several roles if they are in each team (the Measures name roles, not
 //     separate people), but a count of 2 needs 2 distinct people;
 //  9. fails closed: missing configuration, unknown role, unknown membership, missing check result.
 import type { Localized } from '../i18n/index.ts';
 import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
-import type { GateFinding, GateInput, GateResult, IgnoredApproval, ReviewFact, SatisfiedApproval, TeamRole } from './types.ts';
+import type { ChangedFile, GateFinding, GateInput, GateResult, IgnoredApproval, ReviewFact, SatisfiedApproval, TeamRole } from './types.ts';
 
 /** Paths whose change alters the rules, the code or the pipeline itself (rule 7). */
 export const PROTECTED_PATHS: readonly string[] = [
@@ -62,6 +63,13 @@ const SECURITY_TEAM_FOR_PROTECTED: RequiredApproval = {
     zh: '本次变更修改了策略、栈、清单、脚本、代码或流水线（第十一条：变更网络设备配置须经县大数据局审核）',
     en: 'the change touches policies, stacks, inventory, scripts, code or the pipeline (art. 11: network changes need the bureau\'s review)',
   },
+};
+
+/** Taking a request away changes the network too (art. 11): the bureau reviewer approves it. */
+const REVIEWER_FOR_REMOVAL: RequiredApproval = {
+  role: 'bureau-reviewer',
+  count: 1,
+  why: { zh: '撤销或移走申请同样变更网络（第十一条：经县大数据局审核同意后方可办理）', en: "withdrawing or moving a request changes the network too (art. 11: the bureau's review)" },
 };
 
 const REQUEST_FILE = /^requests\/([^/]+)\/[^/]+\.ya?ml$/;
@@ -149,10 +157,14 @@ export function evaluateGate(input: GateInput): GateResult {
   // Rule 6 and the check result's coverage of the changed request files.
   const paths = files.flatMap((f) => (f.previousFilename ? [f.filename, f.previousFilename] : [f.filename]));
   const checked = input.checkedFiles ? new Set(input.checkedFiles) : undefined;
+  // Filing is adding or changing a request; taking one away (removed, or renamed away) is a removal,
+  // which the bureau reviewer approves whoever proposes it (the scheduled expiry pull request is a bot's).
   const units = new Set<string>();
-  for (const path of paths) {
-    const m = REQUEST_FILE.exec(path);
+  let removesRequest = false;
+  for (const f of files) {
+    const m = f.status === 'removed' ? null : REQUEST_FILE.exec(f.filename);
     if (m) units.add(m[1]!);
+    if ((f.status === 'removed' && REQUEST_FILE.test(f.filename)) || (f.previousFilename && REQUEST_FILE.test(f.previousFilename))) removesRequest = true;
   }
   for (const unit of [...units].sort()) findings.push(...unitFiling(unit, pr.author, config, members));
   for (const f of files) {
@@ -176,7 +188,7 @@ export function evaluateGate(input: GateInput): GateResult {
 
   // Rule 7: the bureau security team for changes to the rules, the code or the pipeline.
   const extra = paths.some((p) => isProtectedPath(p) || /^requests\/[^/]+$/.test(p)) ? [SECURITY_TEAM_FOR_PROTECTED] : [];
-  const required = mergeApprovals([input.required ?? [], extra]);
+  const required = mergeApprovals([input.required ?? [], extra, removesRequest ? [REVIEWER_FOR_REMOVAL] : []]);
 
   const { approvers, ignored } = countedApprovers(input);
   for (const req of required) {
@@ -317,6 +329,22 @@ function unitFiling(unit: string, author: string, config: NonNullable<GateInput[
   ];
 }
 
+/**
+ * What the check result asks of this pull request: the approvals of the requests whose files it
+ * changes (the check covers every request in the repository, most of them untouched here), and the
+ * request files the check decided on (to prove it covers the change).
+ */
+export function approvalsForChange(
+  check: { readonly requests: readonly { readonly file: string; readonly approvals: readonly RequiredApproval[] }[] },
+  files: readonly ChangedFile[],
+): { required: RequiredApproval[]; checkedFiles: string[] } {
+  const changed = new Set(files.filter((f) => f.status !== 'removed').map((f) => f.filename));
+  return {
+    required: mergeApprovals(check.requests.filter((r) => changed.has(r.file)).map((r) => r.approvals)),
+    checkedFiles: check.requests.map((r) => r.file),
+  };
+}
+
 /** The logins whose membership the gate needs to know, per team slug (for gate-remote to resolve). */
 export function membershipQuestions(input: Omit<GateInput, 'members'>): Map<string, Set<string>> {
   const q = new Map<string, Set<string>>();
@@ -332,11 +360,9 @@ export function membershipQuestions(input: Omit<GateInput, 'members'>): Map<stri
     for (const a of approvers) ask(slug, a);
   }
   for (const f of input.files) {
-    for (const p of [f.filename, f.previousFilename]) {
-      const m = p ? REQUEST_FILE.exec(p) : null;
-      const u = m ? config.units[m[1]!] : undefined;
-      if (u) ask(u.team, input.pr.author);
-    }
+    const m = f.status === 'removed' ? null : REQUEST_FILE.exec(f.filename);
+    const u = m ? config.units[m[1]!] : undefined;
+    if (u) ask(u.team, input.pr.author);
   }
   return q;
 }

@@ -1,6 +1,6 @@
 // The review gate's rules, one behaviour each, over the pure function (no GitHub).
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, evaluateGate, isProtectedPath } from '../../src/github/gate.ts';
+import { approvalsForChange, chineseNumber, evaluateGate, isProtectedPath } from '../../src/github/gate.ts';
 import type { GateConfig, GateInput, ReviewFact } from '../../src/github/types.ts';
 import type { RequiredApproval } from '../../src/model/approvals.ts';
 
@@ -173,6 +173,33 @@ describe('review gate', () => {
   it('refuses a request in a folder that is no unit of the inventory', () => {
     const r = evaluateGate(input({ files: [{ filename: 'requests/nobody/x.yaml', status: 'added' }], checkedFiles: ['requests/nobody/x.yaml'] }));
     expect(r.findings.map((f) => f.code)).toEqual(['GATE-UNIT-FILING']);
+  });
+
+  it('lets the bureau reviewer approve the removal of a request, whoever proposes it', () => {
+    const removal = input({
+      pr: { number: 8, author: 'expiry-bot[bot]', headSha: HEAD, fromFork: false, lastPushers: ['expiry-bot[bot]'] },
+      files: [{ filename: 'requests/county-health/old-21.yaml', status: 'removed' }],
+      required: [],
+      checkedFiles: [],
+    });
+    const none = evaluateGate({ ...removal, reviews: [] });
+    expect(none.pass).toBe(false);
+    expect(none.findings.map((f) => [f.code, f.article])).toEqual([['GATE-APPROVAL-MISSING', 11]]);
+    expect(none.findings[0]!.message.zh).toContain('撤销或移走申请');
+    expect(evaluateGate({ ...removal, reviews: [review('li-reviewer', 'APPROVED')] }).pass).toBe(true);
+  });
+
+  it('asks only the approvals of the requests the pull request changes', () => {
+    const check = {
+      requests: [
+        { file: 'requests/county-health/his-443.yaml', approvals: required },
+        { file: 'requests/county-edu/exit.yaml', approvals: [{ role: 'leading-group-office-director' as const, count: 1 }] },
+      ],
+    };
+    const asked = approvalsForChange(check, [{ filename: 'requests/county-health/his-443.yaml', status: 'modified' }]);
+    expect(asked.required.map((a) => a.role)).toEqual(['bureau-reviewer', 'unit-security-officer']);
+    expect(asked.checkedFiles).toEqual(['requests/county-health/his-443.yaml', 'requests/county-edu/exit.yaml']);
+    expect(evaluateGate(input(asked)).pass).toBe(true);
   });
 
   it('requires the bureau security team for a change to policies', () => {

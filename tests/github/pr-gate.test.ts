@@ -53,6 +53,15 @@ describe('govern pr gate', () => {
     expect(lastStatus()).toMatchObject({ sha: HEAD, state: 'success', context: 'govern/review-gate' });
   });
 
+  it('asks only the approvals of the requests this pull request changes, not of every request in the check', async () => {
+    const wide = checkFor();
+    const other = { ...wide.requests[0]!, id: 'REQ-2026-0099', file: 'requests/county-edu/exit.yaml', unit: 'county-edu', approvals: [{ role: 'leading-group-office-director' as const, count: 1 }] };
+    approveHappy();
+    const r = await govern(server, ['pr', 'gate', '--pr', '7', '--repo-dir', repoDir, '--check', writeJson({ ...wide, requests: [...wide.requests, other] })], repoDir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+
   it('refuses a self-approval by the author', async () => {
     server.pull(7).author = 'wang-officer';
     server.setTeam('shengsi', 'unit-county-health', ['wang-officer']);
