@@ -28,4 +28,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', load: () => import('./validate.ts') },
   { name: 'check', load: () => import('./check.ts') },
   { name: 'schemas', load: () => import('./schemas.ts') },
+  { name: 'rego conformance', load: () => import('./rego-conformance.ts') },
+  { name: 'rego eval', load: () => import('./rego-eval.ts') },
+  { name: 'policy test', load: () => import('./policy-test.ts') },
 ];
