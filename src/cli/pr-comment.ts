@@ -1,10 +1,7 @@
 // `govern pr comment`: puts the check result (and the plan) on the pull request as one comment updated
 // in place, and as the `govern/check` check run with annotations on the offending lines.
 import { resolve } from 'node:path';
-import { createGitHubClient, clientOptionsFromEnv } from '../github/client.ts';
-import { renderComment } from '../github/comment.ts';
-import { CHECK_SUMMARY_LIMIT, publishCheckRun, upsertComment } from '../github/comment-remote.ts';
-import { prNumber, readCheckResult, readPlan, repoRef, runUrl } from '../github/inputs.ts';
+import { CHECK_SUMMARY_LIMIT, clientOptionsFromEnv, createGitHubClient, prNumber, publishCheckRun, readCheckResult, readPlan, renderComment, repoRef, runUrl, upsertComment } from '../github/index.ts';
 import { EXIT, UsageError, type CommandSpec } from './types.ts';
 
 export const command: CommandSpec = {

@@ -1,10 +1,6 @@
 // `govern pr gate`: the required status that turns green only when the right people approved the head
 // commit (src/github/gate.ts has the rules). Exit 0 passed, 1 refused, 2 could not verify.
-import { gateReport } from '../github/gate.ts';
-import { createGitHubClient, clientOptionsFromEnv } from '../github/client.ts';
-import { gateConfigFromRepository } from '../github/config.ts';
-import { runReviewGate } from '../github/gate-remote.ts';
-import { prNumber, readCheckResult, repoRef, runUrl } from '../github/inputs.ts';
+import { clientOptionsFromEnv, createGitHubClient, gateConfigFromRepository, gateReport, prNumber, readCheckResult, repoRef, runReviewGate, runUrl } from '../github/index.ts';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, type CommandSpec } from './types.ts';
 

@@ -1,8 +1,6 @@
 // `govern repo protect`: sets the branch protection the review process relies on (src/github/protect.ts),
 // or with --dry-run reports the differences and the call it would make.
-import { createGitHubClient, clientOptionsFromEnv } from '../github/client.ts';
-import { repoRef } from '../github/inputs.ts';
-import { DEFAULT_REQUIRED_CHECKS, desiredProtection, protectBranch, protectionReportText } from '../github/protect.ts';
+import { clientOptionsFromEnv, createGitHubClient, DEFAULT_REQUIRED_CHECKS, desiredProtection, protectBranch, protectionReportText, repoRef } from '../github/index.ts';
 import { EXIT, type CommandSpec } from './types.ts';
 
 export const command: CommandSpec = {

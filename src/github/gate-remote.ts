@@ -2,6 +2,13 @@
 // team memberships), decides with the pure evaluateGate, and sets the `govern/review-gate` commit
 // status that branch protection requires. Fails closed: if anything cannot be established, the
 // status is `error` (when a commit is known) and the error goes up to the command.
+//
+// Pull requests from forks: the gate evaluates exactly the same rules (the facts come from the base
+// repository's API, whatever the fork contains). A fork's own workflow runs get no secrets and a
+// read-only token, so this runs in the trusted workflow (.github/workflows/pr-report.yml, from the base
+// branch) which sets the status; a fork cannot set it because it has no token that may.
+// Last pusher: the REST API does not say who pushed. The head commit's committer and author, as GitHub
+// links them (repos.getCommit), are taken instead (types.ts, PullRequestFacts.lastPushers).
 import type { Lang } from '../i18n/index.ts';
 import type { CheckResult } from '../policy/types.ts';
 import { GitHubApiError, type GitHubClient } from './client.ts';
