@@ -36,6 +36,22 @@ describe('GitHub client', () => {
     expect(server.log).toEqual([{ method: 'GET', path: '/repos/shengsi/egov-network/pulls/1', status: 200, authorization: `token ${server.token}` }]);
   });
 
+  it('works against a GitHub Enterprise Server API root and names the path below it in errors', async () => {
+    const ghes = createGitHubClient({ env: { ...envFor(server), GITHUB_API_URL: `${server.url}/api/v3/` }, retries: 0, waitUnitMs: 1 });
+    await expect(ghes.pulls.get({ owner: server.owner, repo: server.repo, pull_number: 1 })).resolves.toBeTruthy();
+    const e = await failure(ghes.pulls.get({ owner: server.owner, repo: server.repo, pull_number: 404 }));
+    expect(e.localized.zh).toMatch(/^GitHub 接口 GET \/repos\/shengsi\/egov-network\/pulls\/404 返回 HTTP 404：Not Found。对象不存在或令牌无权看到/);
+  });
+
+  it('rejects an API root that is not a URL', () => {
+    try {
+      createGitHubClient({ env: { GITHUB_TOKEN: 'x' }, baseUrl: 'github.example' });
+      throw new Error('expected a failure');
+    } catch (e) {
+      expect((e as OperationalError).localized.zh).toBe('GitHub 接口地址无效：github.example；GitHub Enterprise Server 形如 https://主机/api/v3');
+    }
+  });
+
   it('prefers GOVERN_GITHUB_TOKEN over GITHUB_TOKEN', async () => {
     const c = createGitHubClient({ env: { ...envFor(server), GITHUB_TOKEN: 'wrong', GOVERN_GITHUB_TOKEN: server.token }, retries: 0, waitUnitMs: 1 });
     await expect(c.pulls.get({ owner: server.owner, repo: server.repo, pull_number: 1 })).resolves.toBeTruthy();

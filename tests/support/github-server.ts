@@ -241,6 +241,8 @@ export class GitHubServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
+    // GitHub Enterprise Server serves the same API under /api/v3.
+    url.pathname = url.pathname.replace(/^\/api\/v3(?=\/)/, '');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
