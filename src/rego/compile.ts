@@ -172,8 +172,7 @@ export class Compiler {
       else break;
     }
     const dyn = r.ref.slice(k);
-    let kind = r.kind;
-    if (kind === 'set' && dyn.length > 0 && false) kind = 'set';
+    const kind = r.kind;
     const node = this.nodeAt([...mod.pkg, ...stat], true)!;
     const cr: CRule = {
       rule: r,

@@ -16,6 +16,7 @@ import { builtins as json } from './json.ts';
 import { builtins as uri } from './uri.ts';
 import { builtins as template } from './template.ts';
 import { builtins as globs } from './globs.ts';
+import { builtins as jwt } from './jwt.ts';
 import { builtins as arrays } from './arrays.ts';
 import { builtins as sets } from './sets.ts';
 import { builtins as encoding } from './encoding.ts';
@@ -44,6 +45,7 @@ const families: readonly (readonly BuiltinDef[])[] = [
   uri,
   template,
   globs,
+  jwt,
   arrays,
   sets,
   encoding,
