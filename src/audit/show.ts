@@ -35,7 +35,8 @@ export function renderTable(entries: readonly EntryT[], lang: Lang): string {
     e.time.slice(0, 19).replace('T', ' '),
     `#${e.pullRequest.number}`,
     e.commit.slice(0, 7),
-    e.requests.join(',') || '-',
+    // A merge can carry many requests; the table shows three, --format json shows all.
+    e.requests.length > 3 ? `${e.requests.slice(0, 3).join(',')},…(+${e.requests.length - 3})` : e.requests.join(',') || '-',
     e.requester,
     e.approvers.map((a) => a.login).join(',') || '-',
     e.applyResult.map((r) => `${r.stack}/${r.target}:${r.changed}`).join(',') || '-',

@@ -51,11 +51,19 @@ function parseWith<T>(schema: z.ZodType<T>, v: unknown, file: string, option: st
   });
 }
 
-/** Request ids of a check.json (CheckResult.requests[].id), when --requests is not given. */
-function requestIdsOf(check: unknown): string[] {
-  const reqs = (check as { requests?: unknown })?.requests;
-  if (!Array.isArray(reqs)) return [];
-  return reqs.map((r) => (r as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string');
+/**
+ * The requests behind what was applied, when --requests is not given: every id a change of plan.json
+ * names (Plan.changes[].requests, before and after). Not check.json's list: check decides on every
+ * request in the repository, most of which this merge did not touch.
+ */
+function requestIdsOf(plan: unknown): string[] {
+  const changes = (plan as { changes?: unknown })?.changes;
+  if (!Array.isArray(changes)) return [];
+  const ids = changes.flatMap((c) => {
+    const r = (c as { requests?: unknown })?.requests;
+    return Array.isArray(r) ? r.filter((id): id is string => typeof id === 'string') : [];
+  });
+  return [...new Set(ids)].sort();
 }
 
 function need(v: string | undefined, option: string): string {
@@ -70,7 +78,7 @@ function inputFromOptions(args: ParsedArgs, ctx: CommandContext): AppendInput {
     return {
       pullRequest: e.pullRequest,
       commit: e.commit,
-      requests: e.requests ?? requestIdsOf(e.decision),
+      requests: e.requests ?? requestIdsOf(e.plan),
       requester: e.requester,
       approvers: e.approvers,
       decision: e.decision,
@@ -92,14 +100,15 @@ function inputFromOptions(args: ParsedArgs, ctx: CommandContext): AppendInput {
   const decision = readJson(ctx, checkFile, 'check');
   const approvals = parseWith(Approvals, readJson(ctx, approvalsFile, 'approvals'), approvalsFile, 'approvals');
   const requests = list(args, 'requests');
+  const plan = readJson(ctx, planFile, 'plan');
   return {
     pullRequest: { number: number!, url: need(url, 'pr-url') },
     commit: need(str(args, 'commit') ?? ctx.env.GITHUB_SHA, 'commit'),
-    requests: requests.length ? requests : requestIdsOf(decision),
+    requests: requests.length ? requests : requestIdsOf(plan),
     requester: need(str(args, 'requester'), 'requester'),
     approvers: Array.isArray(approvals) ? approvals : approvals.approvers,
     decision,
-    plan: readJson(ctx, planFile, 'plan'),
+    plan,
     applyResult: applyFiles.flatMap((f) => {
       const v = parseWith(z.union([ApplyResult, z.array(ApplyResult)]), readJson(ctx, f, 'apply-result'), f, 'apply-result');
       return Array.isArray(v) ? v : [v];
@@ -134,7 +143,7 @@ export const command: CommandSpec = {
     pr: { type: 'string', arg: 'N', description: { zh: '拉取请求编号', en: 'pull request number' } },
     'pr-url': { type: 'string', arg: 'URL', description: { zh: '拉取请求地址（默认由 GITHUB_SERVER_URL 与 GITHUB_REPOSITORY 推出）', en: 'pull request URL (default from GITHUB_SERVER_URL and GITHUB_REPOSITORY)' } },
     commit: { type: 'string', arg: 'SHA', description: { zh: '已应用的合并提交（默认 GITHUB_SHA）', en: 'the merged commit applied (default GITHUB_SHA)' } },
-    requests: { type: 'string', multiple: true, arg: 'ID,...', description: { zh: '申请编号（默认取 check.json 中的申请）', en: 'request ids (default: the requests in check.json)' } },
+    requests: { type: 'string', multiple: true, arg: 'ID,...', description: { zh: '申请编号（默认取 plan.json 中各变更对应的申请）', en: 'request ids (default: the requests behind the changes in plan.json)' } },
     requester: { type: 'string', arg: 'LOGIN', description: { zh: '申请人（拉取请求作者）', en: 'requester (the pull request author)' } },
     check: { type: 'string', arg: 'FILE', description: { zh: 'govern check --format json 的结果', en: 'the output of govern check --format json' } },
     plan: { type: 'string', arg: 'FILE', description: { zh: 'govern plan --format json 的结果', en: 'the output of govern plan --format json' } },

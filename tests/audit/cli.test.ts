@@ -213,3 +213,21 @@ describe('concurrent appends', () => {
     expect(lines(f.ledger)).toHaveLength(2);
   });
 });
+
+describe('govern audit append, requests', () => {
+  it('records the requests behind the plan changes by default, not every request check.json decided on', async () => {
+    const f = fixture();
+    const input = sampleInput(5);
+    writeFileSync(join(f.dir, 'check.json'), JSON.stringify({ requests: [{ id: 'REQ-2026-0001' }, { id: 'REQ-2026-0005' }, { id: 'REQ-2026-0009' }] }));
+    writeFileSync(join(f.dir, 'plan.json'), JSON.stringify({ changes: [{ stack: 'a', requests: ['REQ-2026-0005'] }, { stack: 'b', requests: ['REQ-2026-0005', 'REQ-2026-0002'] }] }));
+    writeFileSync(join(f.dir, 'apply.json'), JSON.stringify(input.applyResult));
+    writeFileSync(join(f.dir, 'approvals.json'), JSON.stringify({ approvers: input.approvers }));
+    const common = ['--pr', '5', '--pr-url', 'https://github.com/o/r/pull/5', '--requester', 'bob', '--commit', 'd'.repeat(40), '--check', 'check.json', '--plan', 'plan.json', '--approvals', 'approvals.json', '--apply-result', 'apply.json', '--private-key', f.priv, ...ledgerArgs(f)];
+    expect((await cli(['audit', 'append', ...common], f.dir)).code).toBe(0);
+    expect((await cli(['audit', 'append', ...common, '--requests', 'REQ-2026-0007,REQ-2026-0003'], f.dir)).code).toBe(0);
+    expect(lines(f.ledger).map((l) => (JSON.parse(l) as EntryT).requests)).toEqual([
+      ['REQ-2026-0002', 'REQ-2026-0005'],
+      ['REQ-2026-0003', 'REQ-2026-0007'],
+    ]);
+  });
+});

@@ -27,7 +27,10 @@ export function sampleInput(n: number): AppendInput {
     requester: `unit-user-${n}`,
     approvers: [{ login: 'bureau-reviewer-1', reviewId: 9000 + n, commit: (n.toString(16).padStart(2, '0') + 'a'.repeat(38)).slice(0, 40) }],
     decision: { requests: [{ id: `REQ-2026-${String(n).padStart(4, '0')}`, decision: 'allow' }], summary: { requests: 1, allowed: 1, denied: 0, warnings: 0 } },
-    plan: { changes: [], summary: { add: n, change: 0, remove: 0 } },
+    plan: {
+      changes: [{ action: 'add', stack: 'extranet-edge', type: 'firewall.policy', name: `p-${n}`, requests: [`REQ-2026-${String(n).padStart(4, '0')}`], fields: [] }],
+      summary: { add: 1, change: 0, remove: 0 },
+    },
     applyResult: [{ target: 'nftables', stack: 'extranet-edge', changed: n, summary: `added ${n} rules` }],
   };
 }
