@@ -86,6 +86,25 @@ interface Zone {
   abbrevAt(sec: bigint): string;
 }
 
+// zones whose tzdata abbreviation no CLDR locale reproduces (China Standard Time first: the county's zone)
+const TZ_ABBREV: Record<string, string> = {
+  'Asia/Shanghai': 'CST',
+  'Asia/Chongqing': 'CST',
+  'Asia/Chungking': 'CST',
+  'Asia/Harbin': 'CST',
+  PRC: 'CST',
+  'Asia/Macau': 'CST',
+  'Asia/Taipei': 'CST',
+  ROC: 'CST',
+  'Asia/Hong_Kong': 'HKT',
+  Hongkong: 'HKT',
+  'Asia/Seoul': 'KST',
+  'Asia/Manila': 'PST',
+  'Asia/Jakarta': 'WIB',
+  'Asia/Karachi': 'PKT',
+  'Africa/Johannesburg': 'SAST',
+};
+
 const UTC: Zone = { name: 'UTC', offsetAt: () => 0, abbrevAt: () => 'UTC' };
 const zones = new Map<string, Zone>();
 
@@ -95,7 +114,7 @@ function loadZone(fn: string, name: string): Zone {
   const hit = zones.get(ianaName);
   if (hit) return hit;
   let fmt: Intl.DateTimeFormat;
-  let abbr: Intl.DateTimeFormat;
+  let abbrs: Intl.DateTimeFormat[];
   try {
     fmt = new Intl.DateTimeFormat('en-US', {
       timeZone: ianaName,
@@ -108,7 +127,9 @@ function loadZone(fn: string, name: string): Zone {
       second: 'numeric',
       era: 'short',
     });
-    abbr = new Intl.DateTimeFormat('en-US', { timeZone: ianaName, timeZoneName: 'short' });
+    // tzdata abbreviations (what Go prints for MST) are spread over CLDR locales: CET in en-GB,
+    // AEST in en-AU, IST in en-IN, JST in ja-JP; en-US alone says "GMT+1" for most of the world
+    abbrs = ['en-US', 'en-GB', 'en-AU', 'en-IN', 'ja-JP'].map((loc) => new Intl.DateTimeFormat(loc, { timeZone: ianaName, timeZoneName: 'short' }));
   } catch {
     throw builtinErr(fn, `unknown time zone ${name}`);
   }
@@ -126,11 +147,19 @@ function loadZone(fn: string, name: string): Zone {
       return local - Math.floor(ms / 1000);
     },
     abbrevAt(sec) {
-      const p = abbr.formatToParts(new Date(clampMs(sec))).find((x) => x.type === 'timeZoneName');
-      const a = p?.value ?? '';
-      // Go prints "-0700" style when a zone has no abbreviation; Intl says "GMT+8"
-      if (/^GMT[+-]/.test(a)) return '';
-      return a === 'GMT' && ianaName !== 'GMT' && !ianaName.startsWith('Etc') && !ianaName.startsWith('Europe/London') ? '' : a;
+      const fixed = TZ_ABBREV[ianaName];
+      if (fixed) return fixed;
+      const at = new Date(clampMs(sec));
+      for (const f of abbrs) {
+        const a = f.formatToParts(at).find((x) => x.type === 'timeZoneName')?.value ?? '';
+        if (a !== '' && !/^GMT[+-]/.test(a)) return a;
+      }
+      // tzdata names zones without a letter abbreviation by their offset: "+08", "+0530", "-03"
+      const off = zone.offsetAt(sec);
+      const a = Math.abs(off);
+      const hh = String(Math.floor(a / 3600)).padStart(2, '0');
+      const mm = Math.floor((a % 3600) / 60);
+      return (off < 0 ? '-' : '+') + hh + (mm ? String(mm).padStart(2, '0') : '');
     },
   };
   zones.set(ianaName, zone);

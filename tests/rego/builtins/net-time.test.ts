@@ -91,6 +91,14 @@ describe('time built-ins', () => {
     expect(call('time.format', [n('1517832000000000000'), 'UTC', '2006-01-02 03:04PM .000 Z07:00'])).toBe('"2018-02-05 12:00PM .000 Z"');
   });
 
+  it('prints zone abbreviations as Go tzdata does, CST for Asia/Shanghai and offsets where tzdata has no letters', () => {
+    const t = n('1517832000123000000');
+    expect(call('time.format', [t, 'Asia/Shanghai', '2006-01-02 15:04 MST -07:00'])).toBe('"2018-02-05 20:00 CST +08:00"');
+    expect(call('time.format', [t, 'Europe/Berlin', '15:04 MST'])).toBe('"13:00 CET"');
+    expect(call('time.format', [t, 'Asia/Singapore', '15:04 MST'])).toBe('"20:00 +08"');
+    expect(call('time.format', [t, 'Asia/Kolkata', '15:04 MST'])).toBe('"17:30 IST"');
+  });
+
   it('diffs two times in calendar units', () => {
     expect(call('time.diff', n('1517832000000000000'), n('1417832000000000000'))).toBe('[3,1,30,9,46,40]');
   });
