@@ -15,7 +15,12 @@
 //  7. a change to the repository's rules or code needs the bureau security team;
 //  8. one person may satisfy several roles if they are in each team (the Measures name roles, not
 //     separate people), but a count of 2 needs 2 distinct people;
-//  9. fails closed: missing configuration, unknown role, unknown membership, missing check result.
+//  9. fails closed: missing configuration, unknown role, unknown membership, missing check result,
+//     a head commit linked to no account;
+// 10. the check result must cover every request file the pull request adds or changes, and only the
+//     approvals of those requests are asked (approvalsForChange).
+// Denied requests are not this gate's business: the govern/check check run fails for them, and branch
+// protection requires both (one rule, one place).
 import type { Localized } from '../i18n/index.ts';
 import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
 import type { ChangedFile, GateFinding, GateInput, GateResult, IgnoredApproval, ReviewFact, SatisfiedApproval, TeamRole } from './types.ts';

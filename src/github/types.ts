@@ -73,7 +73,10 @@ export interface GateInput {
   readonly reviews: readonly ReviewFact[];
   readonly files: readonly ChangedFile[];
   readonly members: TeamMembers;
-  /** From check.json: the approvals every request needs (merged), or undefined when no check result was given. */
+  /**
+   * From check.json: the approvals of the requests this pull request changes, merged
+   * (gate.ts approvalsForChange), or undefined when no check result was given.
+   */
   readonly required: readonly RequiredApproval[] | undefined;
   /** Request files the check result decided on (RequestDecision.file), to prove it covers the change. */
   readonly checkedFiles: readonly string[] | undefined;
