@@ -51,17 +51,26 @@ export function plan(desired: DesiredState, lastApplied?: DesiredState): Plan {
     const prev = before.get(k);
     const base = { stack: r.stack, type: r.type, name: r.name };
     if (!prev) {
-      changes.push({ action: 'add', ...base, requests: r.requests, fields: fieldChanges(undefined, r.value), description: r.description });
+      changes.push({ action: 'add', ...base, requests: r.requests, fields: fieldChanges(undefined, r.value), description: r.description, internetFacing: r.internetFacing });
       continue;
     }
     const fields = fieldChanges(prev.value, r.value);
     if (fields.length === 0) continue;
     const requests = [...new Set([...prev.requests, ...r.requests])].sort();
-    changes.push({ action: 'change', ...base, requests, fields, description: r.description });
+    changes.push({ action: 'change', ...base, requests, fields, description: r.description, internetFacing: r.internetFacing || prev.internetFacing });
   }
   for (const [k, r] of before) {
     if (after.has(k)) continue;
-    changes.push({ action: 'remove', stack: r.stack, type: r.type, name: r.name, requests: r.requests, fields: fieldChanges(r.value, undefined), description: r.description });
+    changes.push({
+      action: 'remove',
+      stack: r.stack,
+      type: r.type,
+      name: r.name,
+      requests: r.requests,
+      fields: fieldChanges(r.value, undefined),
+      description: r.description,
+      internetFacing: r.internetFacing,
+    });
   }
   changes.sort((x, y) => rank(x) - rank(y) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const count = (a: string): number => changes.filter((c) => c.action === a).length;

@@ -65,6 +65,12 @@ export function renderMarkdown(plan: Plan, lang: Lang = 'zh'): string {
   if (plan.changes.length === 0) {
     lines.push('', lang === 'zh' ? '期望状态与已应用状态一致，无需变更。' : 'The desired state matches the applied state: nothing to change.');
   }
+  // What opens to (or closes from) the whole internet first: the changes a reviewer must not miss.
+  const exposed = plan.changes.filter((c) => c.internetFacing && c.action !== 'remove');
+  if (exposed.length > 0) {
+    lines.push('', lang === 'zh' ? `> **需重点审查：对整个互联网开放（${exposed.length}）**` : `> **Review closely: open to the whole internet (${exposed.length})**`, '>');
+    for (const c of exposed) lines.push(`> - ${ACTION_LABELS[c.action][lang]} ${label(c, lang)} ${code(c.name)} ${requestsText(c, lang)}`);
+  }
   for (const stack of STACKS) {
     const inStack = plan.changes.filter((c) => c.stack === stack);
     if (inStack.length === 0) continue;

@@ -33,6 +33,8 @@ export interface FlatResource {
   readonly value: Readonly<Record<string, unknown>>;
   readonly requests: readonly string[];
   readonly description: Localized;
+  /** Exposes something to the whole internet: a /0 source prefix or a public address mapping. */
+  readonly internetFacing: boolean;
 }
 
 export const TYPE_LABELS: Readonly<Record<ResourceType, Localized>> = {
@@ -89,9 +91,10 @@ export function flatten(d: DesiredState): FlatResource[] {
       const s = svcOf.get(n);
       return s ? ports(s.protocol, s.ports) : n;
     }).join(', ');
-  const edge = (type: ResourceType, name: string, value: Record<string, unknown>, requests: readonly string[], description: Localized): void => {
-    out.push({ stack: 'extranet-edge', type, name, value, requests, description });
+  const edge = (type: ResourceType, name: string, value: Record<string, unknown>, requests: readonly string[], description: Localized, internetFacing = false): void => {
+    out.push({ stack: 'extranet-edge', type, name, value, requests, description, internetFacing });
   };
+  const anyPrefix = (cidrs: readonly string[]): boolean => cidrs.some((c) => c.endsWith('/0'));
 
   edge('firewall.device', fw.device, { defaultAction: fw.defaultAction }, [], {
     zh: `互联网出口防火墙 ${fw.device}，未放行的流量一律拒绝`,
@@ -102,14 +105,14 @@ export function flatten(d: DesiredState): FlatResource[] {
     edge('firewall.policy', p.name, strip(p), p.requests, {
       zh: `放行 ${p.sourceZone} ${resolve(p.sources)} → ${p.destinationZone} ${resolve(p.destinations)}，${svc(p.services)}，${u.zh}；用途：${p.description}`,
       en: `permit ${p.sourceZone} ${resolve(p.sources)} → ${p.destinationZone} ${resolve(p.destinations)}, ${svc(p.services)}, ${u.en}; purpose: ${p.description}`,
-    });
+    }, anyPrefix(p.sources.flatMap((n) => cidrsOf.get(n) ?? [])));
   }
   for (const n of fw.nat) {
     const u = until(n.validUntil);
     edge('firewall.nat', n.name, strip(n), n.requests, {
       zh: `公网 ${n.publicAddress}:${n.publicPort}/${n.protocol} 映射到 ${n.privateAddress}:${n.privatePort}，${u.zh}`,
       en: `public ${n.publicAddress}:${n.publicPort}/${n.protocol} maps to ${n.privateAddress}:${n.privatePort}, ${u.en}`,
-    });
+    }, true);
   }
   for (const a of fw.addressObjects) {
     edge('firewall.addressObject', a.name, strip(a), a.requests, { zh: `地址 ${a.cidrs.join(', ')}`, en: `prefixes ${a.cidrs.join(', ')}` });
@@ -123,8 +126,8 @@ export function flatten(d: DesiredState): FlatResource[] {
   }
 
   const c = d.cloud;
-  const cloud = (type: ResourceType, name: string, value: Record<string, unknown>, requests: readonly string[], description: Localized): void => {
-    out.push({ stack: 'cloud-node', type, name, value, requests, description });
+  const cloud = (type: ResourceType, name: string, value: Record<string, unknown>, requests: readonly string[], description: Localized, internetFacing = false): void => {
+    out.push({ stack: 'cloud-node', type, name, value, requests, description, internetFacing });
   };
   const endpoints = Object.entries(c.endpoints).map(([k, v]) => `${k}=${v}`).join(', ') || '—';
   cloud('cloud.provider', c.region, { endpoints: c.endpoints }, [], {
@@ -141,13 +144,13 @@ export function flatten(d: DesiredState): FlatResource[] {
     cloud('cloud.securityGroupRule', r.name, strip(r), r.requests, {
       zh: `安全组 ${r.securityGroup} 放行 ${r.sourceCidr} 访问 ${p}，${u.zh}；用途：${r.description}`,
       en: `security group ${r.securityGroup} permits ${r.sourceCidr} to ${p}, ${u.en}; purpose: ${r.description}`,
-    });
+    }, anyPrefix([r.sourceCidr]));
   }
   for (const n of c.natForwards)
     cloud('cloud.natForward', n.name, strip(n), n.requests, {
       zh: `公网 ${n.externalAddress}:${n.externalPort}/${n.protocol} 转发到 ${n.internalAddress}:${n.internalPort}`,
       en: `public ${n.externalAddress}:${n.externalPort}/${n.protocol} forwards to ${n.internalAddress}:${n.internalPort}`,
-    });
+    }, true);
   for (const i of c.instances) {
     const sw = i.software.map((s) => `${s.id} ${s.version}`).join(', ') || '—';
     cloud('cloud.instance', i.name, strip(i), i.requests, {
@@ -157,7 +160,7 @@ export function flatten(d: DesiredState): FlatResource[] {
   }
 
   for (const a of d.access.accounts) {
-    out.push({ stack: 'access', type: 'access.account', name: a.name, value: strip(a), requests: a.requests, description: accountText(a) });
+    out.push({ stack: 'access', type: 'access.account', name: a.name, value: strip(a), requests: a.requests, description: accountText(a), internetFacing: false });
   }
   return out;
 }

@@ -23,6 +23,8 @@ export interface ResourceChange {
   readonly fields: readonly FieldChange[];
   /** One sentence for a reviewer: what opens to whom on which port and why (resolved names, not object ids). */
   readonly description?: Localized;
+  /** True when the resource exposes something to the whole internet (a /0 source or a public address mapping). */
+  readonly internetFacing?: boolean;
 }
 
 export interface Plan {

@@ -109,6 +109,19 @@ describe('plan: renderers', () => {
     );
   });
 
+  it('puts what opens to the whole internet first, and nothing else there', () => {
+    const md = renderMarkdown(plan(desiredState(county(), AS_OF)));
+    const box = md.split('\n').filter((l) => l.startsWith('> - '));
+    expect(box).toEqual([
+      '> - 新增 安全策略 `req-2026-0012-p1` 〔REQ-2026-0012〕',
+      '> - 新增 目的地址转换 `nat-req-2026-0012-p1` 〔REQ-2026-0012〕',
+      '> - 新增 安全组规则 `req-2026-0021-p1-0-0-0-0-0` 〔REQ-2026-0021〕',
+      '> - 新增 NAT 端口转发 `nat-req-2026-0021-p1` 〔REQ-2026-0021〕',
+    ]);
+    expect(md.indexOf('需重点审查')).toBeLessThan(md.indexOf('### '));
+    expect(renderMarkdown(plan(desiredState(county(), AS_OF)), 'en')).toContain('> **Review closely: open to the whole internet (4)**');
+  });
+
   it('renders English with lang en', () => {
     const md = renderMarkdown(p, 'en');
     expect(md).toContain('**Remove (3)**');
