@@ -9,6 +9,8 @@
 // in the inventory) falls to the bureau security team, never to nobody.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// gate.ts directly, not the github index: the pure list without loading Octokit for an offline command.
+import { PROTECTED_PATHS } from '../github/gate.ts';
 import { formatDiagnostic, localize } from '../i18n/index.ts';
 import { loadRepository } from '../load/index.ts';
 import type { GitHubConfigT, UnitT } from '../model/index.ts';
@@ -17,23 +19,11 @@ import { EXIT, OperationalError, type CommandSpec } from './types.ts';
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
 /**
- * The bureau's own paths: the rules, the code, the pipeline and the ledger. Same list as the review
- * gate's PROTECTED_PATHS (src/github/gate.ts) plus audit/, which only the apply workflow writes.
+ * The bureau's own paths: the rules, the code, the pipeline (the review gate's PROTECTED_PATHS, one
+ * list for both, so routing and gate cannot drift apart) and the ledger folder audit/, which only the
+ * apply workflow writes.
  */
-export const BUREAU_PATHS: readonly string[] = [
-  '/.ci/',
-  '/.github/',
-  '/audit/',
-  '/bin/',
-  '/inventory/',
-  '/package-lock.json',
-  '/package.json',
-  '/policies/',
-  '/schemas/',
-  '/scripts/',
-  '/src/',
-  '/stacks/',
-];
+export const BUREAU_PATHS: readonly string[] = [...PROTECTED_PATHS, 'audit/'].map((p) => '/' + p).sort();
 
 export function renderCodeowners(github: Pick<GitHubConfigT, 'org' | 'teams'>, units: readonly Pick<UnitT, 'id' | 'githubTeam'>[]): string {
   const team = (slug: string): string => `@${github.org}/${slug}`;
