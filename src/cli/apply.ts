@@ -5,8 +5,7 @@
 //    then the applied state recorded for `govern plan` (.govern/state/applied.json).
 // --dry-run goes through the same code path and describes the change instead of making it
 // (safe-settings). A second apply with nothing new changes nothing and says so (exit 0).
-import { access, constants } from 'node:fs/promises';
-import { delimiter, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Lang } from '../i18n/index.ts';
 import { DesiredStateError, desiredState } from '../desired/index.ts';
 import type { DesiredState } from '../desired/types.ts';
@@ -15,6 +14,7 @@ import { stableJson } from '../plan/json.ts';
 import type { DriftItem } from '../targets/nftables/diff.ts';
 import { NftablesDriver } from '../targets/nftables/driver.ts';
 import { FirewallTargetError } from '../targets/nftables/errors.ts';
+import { STACK_NAMES, findPulumi, pulumiApply, type StackName } from '../targets/pulumi/automation.ts';
 import { AS_OF_OPTION, REPO_OPTION, asOfDay, loadOrReport, repoRoot } from './repository.ts';
 import { EXIT, OperationalError, UsageError, type CommandContext, type CommandSpec, type ParsedArgs } from './types.ts';
 
@@ -23,24 +23,12 @@ export type Target = 'pulumi' | 'nftables';
 /** The stack the exit firewall belongs to (plan's ResourceChange.stack). */
 export const FIREWALL_STACK = 'extranet-edge';
 
-async function onPath(name: string, env: CommandContext['env']): Promise<boolean> {
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    try {
-      await access(join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      // not in this directory: try the next one
-    }
-  }
-  return false;
-}
-
 /** --target, else pulumi where its CLI exists, else nftables on Linux; elsewhere there is nothing to drive. */
 export async function targetOf(args: ParsedArgs, ctx: CommandContext): Promise<Target> {
   const t = args.values.target;
   if (t === 'pulumi' || t === 'nftables') return t;
   if (t !== undefined) throw new UsageError({ zh: `--target 只能是 pulumi 或 nftables，收到 ${String(t)}`, en: `--target must be pulumi or nftables, got ${String(t)}` });
-  if (await onPath('pulumi', ctx.env)) return 'pulumi';
+  if ((await findPulumi(ctx.env)) !== undefined) return 'pulumi';
   if (process.platform === 'linux') return 'nftables';
   throw new OperationalError({
     zh: '找不到 pulumi 命令行，且本机不是 Linux（无 nftables）：无法应用。请安装 Pulumi CLI（https://www.pulumi.com/docs/install/）或在 Linux 上用 --target nftables',
@@ -103,15 +91,19 @@ export function changeLine(i: DriftItem, lang: Lang): string {
 }
 
 /**
- * What the snapshot records after an nftables apply: the firewall as applied, and for the parts this
- * target did not apply (cloud, access) what the previous snapshot held, or nothing, so that
- * `govern plan` still shows them as pending instead of pretending they were applied.
+ * What the snapshot records after an apply: the parts that were applied as desired, and for the
+ * parts this run did not apply what the previous snapshot held, or nothing, so that `govern plan`
+ * still shows them as pending instead of pretending they were applied.
  */
-export function appliedState(desired: DesiredState, previous: DesiredState | undefined): DesiredState {
-  return {
+export function appliedState(
+  desired: DesiredState,
+  previous: DesiredState | undefined,
+  parts: ReadonlySet<'firewall' | 'cloud' | 'access'> = new Set(['firewall']),
+): DesiredState {
+  const none: DesiredState = {
     asOf: desired.asOf,
-    firewall: desired.firewall,
-    cloud: previous?.cloud ?? {
+    firewall: { ...desired.firewall, addressObjects: [], serviceObjects: [], policies: [], nat: [] },
+    cloud: {
       region: desired.cloud.region,
       endpoints: desired.cloud.endpoints,
       vpcs: [],
@@ -121,7 +113,14 @@ export function appliedState(desired: DesiredState, previous: DesiredState | und
       instances: [],
       natForwards: [],
     },
-    access: previous?.access ?? { accounts: [] },
+    access: { accounts: [] },
+  };
+  const before = previous ?? none;
+  return {
+    asOf: desired.asOf,
+    firewall: parts.has('firewall') ? desired.firewall : before.firewall,
+    cloud: parts.has('cloud') ? desired.cloud : before.cloud,
+    access: parts.has('access') ? desired.access : before.access,
   };
 }
 
@@ -139,8 +138,6 @@ async function applyNftables(args: ParsedArgs, ctx: CommandContext): Promise<num
   if (!desired) return EXIT.rejected;
   const lang = ctx.lang;
   const where = netns ? `netns ${netns}` : lang === 'zh' ? '本机' : 'this host';
-  const root = repoRoot(args, ctx);
-  const statePath = resolve(root, stringOpt(args, 'state') ?? DEFAULT_SNAPSHOT_PATH);
 
   let result;
   try {
@@ -176,31 +173,62 @@ async function applyNftables(args: ParsedArgs, ctx: CommandContext): Promise<num
     );
   }
   if (dryRun) return EXIT.ok;
+  await recordSnapshot(args, ctx, desired, new Set(['firewall'] as const));
+  return EXIT.ok;
+}
+
+/** The Pulumi stack environment (stacks/<name>/Pulumi.<env>.yaml) govern applies. */
+export const PULUMI_ENV = 'county';
+
+/** Which parts of the desired state each stack carries, for the applied-state snapshot. */
+const STACK_PARTS: Record<StackName, 'firewall' | 'cloud' | 'access'> = { 'extranet-edge': 'firewall', 'cloud-node': 'cloud', access: 'access' };
+
+async function applyPulumi(args: ParsedArgs, ctx: CommandContext): Promise<number> {
+  if (args.values.netns !== undefined) {
+    throw new UsageError({
+      zh: '--netns 只用于 nftables 目标；Pulumi 栈请在 stacks/extranet-edge/Pulumi.county.yaml 的 driverOptions.netns 中设置',
+      en: '--netns is for the nftables target only; for the Pulumi stack set driverOptions.netns in stacks/extranet-edge/Pulumi.county.yaml',
+    });
+  }
+  const stackOpt = stringOpt(args, 'stack');
+  if (stackOpt !== undefined && !(STACK_NAMES as readonly string[]).includes(stackOpt)) {
+    throw new UsageError({ zh: `未知的栈 ${stackOpt}，可用：${STACK_NAMES.join('、')}`, en: `unknown stack ${stackOpt}; known: ${STACK_NAMES.join(', ')}` });
+  }
+  const stacks: readonly StackName[] = stackOpt !== undefined ? [stackOpt as StackName] : STACK_NAMES;
+  const dryRun = args.values['dry-run'] === true;
+  // The desired state is computed here too: an invalid repository stops before Pulumi runs, and
+  // the snapshot records what the stacks applied.
+  const desired = await loadDesired(args, ctx);
+  if (!desired) return EXIT.rejected;
+  const root = repoRoot(args, ctx);
+  const lang = ctx.lang;
+  for (const stack of stacks) {
+    const r = await pulumiApply({ repoRoot: root, stack, asOf: desired.asOf, env: PULUMI_ENV, preview: dryRun, processEnv: ctx.env });
+    const counts = Object.entries(r.changes)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    ctx.io.out(lang === 'zh' ? `栈 ${stack}${dryRun ? '（预览）' : ''}：${counts || '无变更'}` : `stack ${stack}${dryRun ? ' (preview)' : ''}: ${counts || 'no changes'}`);
+  }
+  if (dryRun) return EXIT.ok;
+  await recordSnapshot(args, ctx, desired, new Set(stacks.map((s) => STACK_PARTS[s])));
+  return EXIT.ok;
+}
+
+/** Records the applied parts of `desired` in the snapshot, when it differs from what is recorded. */
+async function recordSnapshot(args: ParsedArgs, ctx: CommandContext, desired: DesiredState, parts: ReadonlySet<'firewall' | 'cloud' | 'access'>): Promise<void> {
+  const statePath = resolve(repoRoot(args, ctx), stringOpt(args, 'state') ?? DEFAULT_SNAPSHOT_PATH);
   try {
     const previous = await readSnapshot(statePath);
-    const applied = appliedState(desired, previous);
+    const applied = appliedState(desired, previous, parts);
     if (!previous || stableJson(previous) !== stableJson(applied)) {
       await writeSnapshot(statePath, applied);
-      ctx.io.out(lang === 'zh' ? `已应用状态已记录：${statePath}` : `applied state recorded: ${statePath}`);
+      ctx.io.out(ctx.lang === 'zh' ? `已应用状态已记录：${statePath}` : `applied state recorded: ${statePath}`);
     }
   } catch (e) {
     if (!(e instanceof SnapshotError)) throw e;
     throw new OperationalError({ zh: `${e.code} ${e.file}: ${e.localized.zh}`, en: `${e.code} ${e.file}: ${e.localized.en}` });
   }
-  return EXIT.ok;
-}
-
-async function applyPulumi(_args: ParsedArgs, ctx: CommandContext): Promise<number> {
-  if (!(await onPath('pulumi', ctx.env))) {
-    throw new OperationalError({
-      zh: '找不到 pulumi 命令行，无法通过 Pulumi 应用。请安装 Pulumi CLI（https://www.pulumi.com/docs/install/），或在 Linux 上用 --target nftables 只应用出口防火墙',
-      en: 'the pulumi CLI is not on PATH, so nothing can be applied through Pulumi. Install the Pulumi CLI (https://www.pulumi.com/docs/install/), or use --target nftables on Linux to apply the exit firewall only',
-    });
-  }
-  throw new OperationalError({
-    zh: '本版本尚未接入 Pulumi Automation API（src/targets/pulumi/automation.ts 缺失）；请用 --target nftables',
-    en: 'this version has no Pulumi Automation API integration yet (src/targets/pulumi/automation.ts is missing); use --target nftables',
-  });
 }
 
 export const command: CommandSpec = {

@@ -21,6 +21,16 @@ async function govern(argv: string[], env: Record<string, string | undefined> = 
 }
 
 /** The command looks for pulumi on the PATH of its context; nft and ip still come from the process's PATH. */
+let sample: string | undefined;
+/** A private copy of the sample county with the e2e requests, so that other work on the tree cannot disturb these tests. */
+function sampleCopy(): string {
+  if (sample) return sample;
+  sample = mkdtempSync(join(tmpdir(), 'govern-apply-cli-'));
+  cpSync(join(ROOT, 'inventory'), join(sample, 'inventory'), { recursive: true });
+  cpSync(join(ROOT, 'tests', 'fixtures', 'e2e', 'requests'), join(sample, 'requests'), { recursive: true });
+  return sample;
+}
+
 const NO_PULUMI = { ...process.env, PATH: mkdtempSync(join(tmpdir(), 'govern-empty-path-')) };
 
 describe('govern apply arguments', () => {
@@ -44,9 +54,21 @@ describe('govern apply arguments', () => {
   });
 
   it('says in Chinese that the pulumi CLI is missing when --target pulumi is asked for without it (exit 2)', async () => {
-    const r = await govern(['apply', '--target', 'pulumi'], NO_PULUMI);
+    const r = await govern(['apply', '--target', 'pulumi', '--repo', sampleCopy()], NO_PULUMI);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^找不到 pulumi 命令行/);
+  });
+
+  it('refuses --netns for the pulumi target and points to the stack configuration', async () => {
+    const r = await govern(['apply', '--target', 'pulumi', '--netns', 'fw']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('driverOptions.netns');
+  });
+
+  it('refuses an unknown Pulumi stack before running anything', async () => {
+    const r = await govern(['apply', '--target', 'pulumi', '--stack', 'core-switch', '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown stack core-switch; known: extranet-edge, cloud-node, access');
   });
 
   it('rejects an invalid repository with exit 1 and its positioned errors', async () => {
@@ -102,6 +124,14 @@ describe('applied state snapshot', () => {
     expect(s.access.accounts).toEqual([]);
   });
 
+  it('records the cloud and access parts when their stacks were applied', () => {
+    const desired = state('2026-12-15', 2);
+    const s = appliedState(desired, undefined, new Set(['cloud', 'access'] as const));
+    expect(s.cloud).toBe(desired.cloud);
+    expect(s.access).toBe(desired.access);
+    expect(s.firewall.policies).toEqual([]);
+  });
+
   it('keeps what an earlier snapshot recorded for cloud and access', () => {
     const previous = state('2026-12-01', 1);
     const s = appliedState(state('2026-12-15', 2), previous);
@@ -121,8 +151,7 @@ describe('govern apply on nftables without pulumi', () => {
     if (why) throw new Error(`govern apply needs a real nftables for these tests: ${why}`);
     ns = await lab.add('fw');
     repo = mkdtempSync(join(tmpdir(), 'govern-apply-cli-'));
-    cpSync(join(ROOT, 'inventory'), join(repo, 'inventory'), { recursive: true });
-    cpSync(join(ROOT, 'tests', 'fixtures', 'e2e', 'requests'), join(repo, 'requests'), { recursive: true });
+    cpSync(sampleCopy(), repo, { recursive: true });
   });
   afterAll(() => lab.cleanup());
 
