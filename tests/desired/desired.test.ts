@@ -220,6 +220,50 @@ describe('desiredState: determinism and refusals', () => {
   });
 });
 
+describe('desiredState: provenance and inventory refusals', () => {
+  it('names at least one request behind every rule, mapping, security group and instance', () => {
+    const d = desiredState(county(), AS_OF);
+    const resources = [
+      ...d.firewall.policies,
+      ...d.firewall.nat,
+      ...d.firewall.addressObjects,
+      ...d.cloud.securityGroups,
+      ...d.cloud.securityGroupRules,
+      ...d.cloud.instances,
+      ...d.cloud.natForwards,
+    ];
+    expect(resources.length).toBeGreaterThan(10);
+    for (const r of resources) expect([r.name, r.requests.length > 0]).toEqual([r.name, true]);
+  });
+
+  it('refuses an inventory without an internet exit firewall', () => {
+    const repo = county();
+    const devices = { ...repo.devices, interfaceDevices: repo.devices.interfaceDevices.map((d) => ({ ...d, role: 'extranet-router' as const })) };
+    expect(() => desiredState({ ...repo, devices }, AS_OF)).toThrow(/E-DESIRED-NO-EXIT-FIREWALL/);
+  });
+
+  it('refuses a system whose cloud resources span two VPCs (one security group, one VPC)', () => {
+    const r = req('REQ-2026-0020') as { vpc: string; instances: { vswitch: string; privateAddress: string }[] };
+    r.vpc = 'vpc-extranet';
+    r.instances[0]!.vswitch = 'vsw-extranet-a';
+    r.instances[0]!.privateAddress = '10.81.1.10';
+    expect(() => desiredState(county([r, req('REQ-2026-0021')]), AS_OF)).toThrow(/E-DESIRED-SG-VPCS/);
+  });
+
+  it('refuses an opening from a zone that is not catalogued', () => {
+    const r = req('REQ-2026-0012') as { ports: { source: { zone: string } }[] };
+    r.ports[1]!.source.zone = 'mars';
+    expect(() => desiredState(county([r]), AS_OF)).toThrow(/E-DESIRED-UNKNOWN-ZONE/);
+  });
+
+  it('writes an IPv6 destination as a /128 host prefix', () => {
+    const r = req('REQ-2026-0012') as { ports: { destination: { address: string }; publicAddress?: string }[] };
+    r.ports[1]!.destination.address = '2001:db8::15';
+    const dst = desiredState(county([r]), AS_OF).firewall.addressObjects.find((a) => a.name === 'dst-health-appointment-2001-db8-15');
+    expect(dst?.cidrs).toEqual(['2001:db8::15/128']);
+  });
+});
+
 describe('instanceTypeOf', () => {
   it('picks the family by memory:vCPU ratio and the size by vCPU count', () => {
     expect(instanceTypeOf('a', 2, 8)).toBe('ecs.g7.large');
