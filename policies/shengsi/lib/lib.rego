@@ -37,8 +37,10 @@ day_number(d) := n if {
 	n := ((era * 146097) + doe) - 719468
 }
 
+_today_number := day_number(input.today)
+
 # Whole days from date d to input.today (positive when d is in the past).
-days_since(d) := day_number(input.today) - day_number(d)
+days_since(d) := _today_number - day_number(d)
 
 # True when d lies more than max_days before input.today.
 older_than_days(d, max_days) if days_since(d) > max_days
@@ -114,13 +116,15 @@ extranet_zone(id) if zone_type(id) in extranet_zone_types
 
 # ---- the request's port rules and target systems ---------------------------------------------------
 
-# Every port rule of the request with its path and the system it opens.
-port_rules contains {"path": ["ports", i], "rule": r, "system": r.destination.system} if {
+# Every port rule of the request with its path and the system it opens, keyed by its index (a
+# request has ports or security-group rules, never both). An object, not a set: set members are
+# hashed whole, and these carry the whole rule.
+port_rules[i] := {"path": ["ports", i], "rule": r, "system": r.destination.system} if {
 	input.request.kind == "PortOpeningRequest"
 	some i, r in input.request.ports
 }
 
-port_rules contains {"path": ["securityGroupRules", i], "rule": r, "system": input.request.system} if {
+port_rules[i] := {"path": ["securityGroupRules", i], "rule": r, "system": input.request.system} if {
 	input.request.kind == "CloudResourceRequest"
 	some i, r in input.request.securityGroupRules
 }
@@ -161,7 +165,7 @@ system_refs contains {"system": s, "path": ["systems", i]} if {
 
 # Each exposed, known system once, at the first place it is referenced (one finding per system).
 exposed_systems[id] := path if {
-	some id in {ref.system | some ref in exposed_refs}
+	some id in {pr.system | some pr in port_rules}
 	input.systems[id]
 	path := min({ref.path | some ref in exposed_refs; ref.system == id})
 }

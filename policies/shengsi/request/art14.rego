@@ -26,22 +26,17 @@ _generic_purpose(text) if text in _generic_texts
 #   hint:
 #     zh: "在该端口的 purpose 中写明提供什么服务、给谁访问、业务上为何需要（不少于 {min} 个字，不能只写“{example}”之类的套话）"
 #     en: "say in purpose which service the port serves, to whom, and why the business needs it (at least {min} characters, not a stock phrase like \"{example}\")"
-deny contains lib.finding("SS-14-001", array.concat(pr.path, ["purpose"]), _purpose_params(pr.rule, {"zh": "没有说明用途", "en": "has no stated purpose"})) if {
+deny contains lib.finding("SS-14-001", array.concat(pr.path, ["purpose"]), _purpose_params(pr.rule, problem)) if {
 	some pr in lib.port_rules
-	_purpose_text(pr.rule) == ""
+	problem := _purpose_problem(_purpose_text(pr.rule))
 }
 
-deny contains lib.finding("SS-14-001", array.concat(pr.path, ["purpose"]), _purpose_params(pr.rule, {"zh": sprintf("的用途说明“%s”过于笼统", [text]), "en": sprintf("has a stock-phrase purpose \"%s\"", [text])})) if {
-	some pr in lib.port_rules
-	text := _purpose_text(pr.rule)
+# What is wrong with a purpose text, if anything (one trim per port rule: this runs for every port).
+_purpose_problem(text) := {"zh": "没有说明用途", "en": "has no stated purpose"} if {
+	text == ""
+} else := {"zh": sprintf("的用途说明“%s”过于笼统", [text]), "en": sprintf("has a stock-phrase purpose \"%s\"", [text])} if {
 	_generic_purpose(text)
-}
-
-deny contains lib.finding("SS-14-001", array.concat(pr.path, ["purpose"]), _purpose_params(pr.rule, {"zh": sprintf("的用途说明“%s”不足 %d 个字", [text, min]), "en": sprintf("has a purpose \"%s\" shorter than %d characters", [text, min])})) if {
-	some pr in lib.port_rules
-	text := _purpose_text(pr.rule)
-	text != ""
-	not _generic_purpose(text)
+} else := {"zh": sprintf("的用途说明“%s”不足 %d 个字", [text, min]), "en": sprintf("has a purpose \"%s\" shorter than %d characters", [text, min])} if {
 	min := data.config.purposeMinLength
 	count(text) < min
 }
@@ -257,13 +252,18 @@ warn contains lib.finding("SS-14-006", array.concat(pr.path, ["source", "cidrs",
 
 # What carries an opening period: each port rule, and the request itself for kinds that open a
 # connection as a whole (vendor access has its own rule, SS-21-001).
-_validity_holders contains {"holder": pr.rule, "path": pr.path, "subject": {"zh": sprintf("端口规则 %s", [_port_text(pr.rule)]), "en": sprintf("port rule %s", [_port_text(pr.rule)])}} if {
+_validity_holders contains {"holder": pr.rule, "path": pr.path} if {
 	some pr in lib.port_rules
 }
 
-_validity_holders contains {"holder": input.request, "path": [], "subject": {"zh": "本申请", "en": "this request"}} if {
+_validity_holders contains {"holder": input.request, "path": []} if {
 	input.request.kind in {"NetworkAccessRequest", "DataExchangeRequest", "InternetExitRequest"}
 }
+
+# Named only when there is a finding (sprintf for every port would be wasted work).
+_validity_subject(v) := {"zh": "本申请", "en": "this request"} if {
+	v.path == []
+} else := {"zh": sprintf("端口规则 %s", [_port_text(v.holder)]), "en": sprintf("port rule %s", [_port_text(v.holder)])}
 
 # METADATA
 # title: 开放须有截止日期
@@ -277,7 +277,7 @@ _validity_holders contains {"holder": input.request, "path": [], "subject": {"zh
 #   hint:
 #     zh: "填写 validUntil（开放的最后一天）；确需长期开放的，写 permanent：true 并每 {days} 天复核"
 #     en: "set validUntil (the last open day); if it must stay open, write permanent true and recertify every {days} days"
-deny contains lib.finding("SS-14-007", array.concat(v.path, ["validUntil"]), {"subject": v.subject, "days": data.config.permanentRecertificationDays}) if {
+deny contains lib.finding("SS-14-007", array.concat(v.path, ["validUntil"]), {"subject": _validity_subject(v), "days": data.config.permanentRecertificationDays}) if {
 	some v in _validity_holders
 	not v.holder.validUntil
 	not v.holder.permanent == true
@@ -295,7 +295,7 @@ deny contains lib.finding("SS-14-007", array.concat(v.path, ["validUntil"]), {"s
 #   hint:
 #     zh: "能确定期限的改为 validUntil；否则按期提交复核"
 #     en: "prefer a validUntil date; otherwise recertify on schedule"
-warn contains lib.finding("SS-14-007", array.concat(v.path, ["permanent"]), {"subject": v.subject, "days": data.config.permanentRecertificationDays}) if {
+warn contains lib.finding("SS-14-007", array.concat(v.path, ["permanent"]), {"subject": _validity_subject(v), "days": data.config.permanentRecertificationDays}) if {
 	some v in _validity_holders
 	not v.holder.validUntil
 	v.holder.permanent == true
