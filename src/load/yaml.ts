@@ -112,6 +112,7 @@ export function findExcessiveNesting(text: string, limit: number): number {
       }
       let depth = indents.length + flow;
       let valueStart = true;
+      let keySeen = false;
       let quote = '';
       for (let j = i; j < end; j++) {
         const ch = text[j]!;
@@ -137,8 +138,11 @@ export function findExcessiveNesting(text: string, limit: number): number {
         } else if (ch === ',' && flow > 0) {
           valueStart = true;
         } else if (ch === ':' && (text[j + 1] === ' ' || j + 1 === end)) {
+          // a block key opens one level for a value on the same line; keys inside flow collections
+          // are already counted by their bracket
           valueStart = true;
-          depth++;
+          if (flow === 0 && !keySeen) depth++;
+          keySeen = true;
         } else if (ch === '|' || ch === '>') {
           if (valueStart && flow === 0) blockScalarIndent = indent;
         } else if (ch !== ' ' && ch !== '\t') {

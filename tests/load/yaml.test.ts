@@ -71,6 +71,12 @@ describe('parseYamlFile', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
+  it('does not count the keys of a long flow mapping or block entries on one line as nesting', () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `k${i}: ${i}`).join(', ');
+    expect(parseYamlFile('x.yaml', `a: { ${keys} }\n`).diagnostics).toEqual([]);
+    expect(parseYamlFile('x.yaml', Array.from({ length: 300 }, (_, i) => `k${i}: { a: 1, b: 2 }`).join('\n')).diagnostics).toEqual([]);
+  });
+
   it('stops an alias bomb with E-ALIAS-LIMIT', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (const [p, c] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f']]) lines.push(`${c}: &${c} [${Array(10).fill('*' + p).join(', ')}]`);
