@@ -231,3 +231,26 @@ describe('govern audit append, requests', () => {
     ]);
   });
 });
+
+describe('keys that are not the pipeline key', () => {
+  it('rejects a public key file holding an RSA key with exit 2', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const f = fixture();
+    buildLedger(f, 1);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    writeFileSync(join(f.dir, 'rsa.pub'), rsa);
+    const r = await cli(['audit', 'verify', '--ledger', f.ledger, '--public-key', join(f.dir, 'rsa.pub')], f.dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('只接受 Ed25519');
+  });
+
+  it('rejects an unparseable GOVERN_AUDIT_KEY without echoing it', async () => {
+    const f = fixture();
+    const secret = '-----BEGIN PRIVATE KEY-----\nnot-a-key-but-secret-material\n-----END PRIVATE KEY-----\n';
+    writeFileSync(join(f.dir, 'entry.json'), JSON.stringify({ ...sampleInput(1), commit: 'c'.repeat(40) }));
+    const r = await cli(['audit', 'append', '--entry-json', 'entry.json', ...ledgerArgs(f)], f.dir, { GOVERN_AUDIT_KEY: secret });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('AUDIT-KEY');
+    expect(r.out + r.err).not.toContain('secret-material');
+  });
+});
