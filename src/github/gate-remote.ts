@@ -27,7 +27,7 @@ export interface RemoteGateOptions {
   readonly mergedSha?: string;
   readonly check?: CheckResult;
   /** How the GateConfig is obtained (inventory files today, the model loader later). */
-  readonly loadConfig: () => GateConfig;
+  readonly loadConfig: () => GateConfig | Promise<GateConfig>;
   readonly targetUrl?: string;
   readonly lang: Lang;
 }
@@ -62,7 +62,7 @@ export async function runReviewGate(client: GitHubClient, ref: RepoRef, opts: Re
     };
     const changed: ChangedFile[] = files.map((f) => ({ filename: f.filename, status: f.status, ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}) }));
     const reviewFacts: ReviewFact[] = reviews.map((r) => ({ id: r.id, user: r.user?.login ?? null, state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at ?? null }));
-    const config = opts.loadConfig();
+    const config = await opts.loadConfig();
     const base = {
       pr,
       reviews: reviewFacts,

@@ -4,8 +4,8 @@ import { GateConfigError, gateConfigFromRepository } from '../../src/github/conf
 import { GITHUB_YAML, writeInventory } from '../support/gate-inventory.ts';
 
 describe('gate configuration from the repository', () => {
-  it('maps roles to teams and units to their team and officer login', () => {
-    const cfg = gateConfigFromRepository(writeInventory(), new Date('2026-11-25T00:00:00Z'));
+  it('maps roles to teams and units to their team and officer login', async () => {
+    const cfg = await gateConfigFromRepository(writeInventory(), new Date('2026-11-25T00:00:00Z'));
     expect(cfg).toEqual({
       org: 'shengsi',
       teams: {
@@ -19,21 +19,19 @@ describe('gate configuration from the repository', () => {
     });
   });
 
-  it('reports a missing file with a stable code and a fix', () => {
-    const e = (() => {
-      try {
-        gateConfigFromRepository(writeInventory({ github: null }));
-      } catch (err) {
-        return err as GateConfigError;
-      }
-      throw new Error('expected a GateConfigError');
-    })();
+  it('reports a missing file with a stable code and a fix', async () => {
+    const e = await gateConfigFromRepository(writeInventory({ github: null })).then(
+      () => {
+        throw new Error('expected a GateConfigError');
+      },
+      (err: unknown) => err as GateConfigError,
+    );
     expect(e).toBeInstanceOf(GateConfigError);
-    expect(e.localized.zh).toMatch(/^GATE-CONFIG inventory\/github\.yaml: 文件不存在/);
+    expect(e.localized.zh).toMatch(/^E-READ inventory\/github\.yaml/);
   });
 
-  it('points at the line and column of a wrong field', () => {
+  it('points at the line and column of a wrong field', async () => {
     const broken = GITHUB_YAML.replace('  bureauSecurity: bureau-security\n', '  bureauSecurity: 7\n');
-    expect(() => gateConfigFromRepository(writeInventory({ github: broken }))).toThrow(/GATE-CONFIG inventory\/github\.yaml:8:19: teams\.bureauSecurity/);
+    await expect(gateConfigFromRepository(writeInventory({ github: broken }))).rejects.toThrow(/E-TYPE inventory\/github\.yaml:8:19/);
   });
 });

@@ -195,7 +195,7 @@ describe('govern pr gate', () => {
     approveHappy();
     const r = await govern(server, ['pr', 'gate', '--pr', '7', '--repo-dir', writeInventory({ github: null }), '--check', check], repoDir);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('GATE-CONFIG inventory/github.yaml');
+    expect(r.err).toContain('E-READ inventory/github.yaml');
     expect(lastStatus()).toMatchObject({ state: 'error' });
   });
 
