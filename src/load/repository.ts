@@ -85,8 +85,11 @@ export async function loadFile(root: string, abs: string): Promise<LoadedFile> {
   const rel = toPosix(relative(root, abs)) || basename(abs);
   const placement = placementOf(rel);
   const f: LoadedFile = { path: rel, placement, diagnostics: [] };
-  if (placement === 'request' && !/(?:^|\/)requests\/[^/]+\/[^/]+$/.test(rel)) {
-    f.diagnostics.push(diagnostic('E-FILE-LOCATION', rel, { line: 1, column: 1 }, { kind: 'request' }));
+  // requests/<unit>/<file> and inventory/<file> only: a file one folder off would be ignored or misread
+  const misplaced =
+    (placement === 'request' && !/(?:^|\/)requests\/[^/]+\/[^/]+$/.test(rel)) || (rel.startsWith('inventory/') && rel.split('/').length > 2);
+  if (misplaced) {
+    f.diagnostics.push(diagnostic('E-FILE-LOCATION', rel, { line: 1, column: 1 }, { kind: rel.startsWith('inventory/') ? 'inventory' : 'request' }));
     return f;
   }
   const limit = maxBytesOf(placement);
@@ -188,7 +191,7 @@ function report(f: LoadedFile): FileReport {
 /** Loads the whole repository at `root`: inventory/*.yaml and requests/<unit>/*.yaml. */
 export async function loadRepository(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const absRoot = resolve(root);
-  const paths = [...(await listYaml(join(absRoot, 'inventory'), 0)), ...(await listYaml(join(absRoot, 'requests'), 2))];
+  const paths = [...(await listYaml(join(absRoot, 'inventory'), 1)), ...(await listYaml(join(absRoot, 'requests'), 2))];
   const files = await loadAll(absRoot, paths, opts.concurrency ?? 64);
   const global: Diagnostic[] = [];
   crossCheck(files, global);

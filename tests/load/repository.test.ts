@@ -1,5 +1,5 @@
 // loadRepository and validatePaths over the sample county and copies of it broken one way each.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRepository, validatePaths } from '../../src/load/index.ts';
@@ -137,6 +137,19 @@ describe('loadRepository', () => {
     const r = await loadRepository(dir);
     expect(errorsOf(r, 'requests/county-hospital/zones.yaml')).toEqual(['E-FILE-LOCATION 5:7']);
     expect(errorsOf(r, 'inventory/req.yaml')).toEqual(['E-FILE-LOCATION 3:7']);
+  });
+
+  it('refuses YAML files one folder off: in a subfolder of inventory/ or of a unit folder, or directly in requests/', async () => {
+    const dir = await copyCounty();
+    await mkdir(join(dir, 'inventory/old'));
+    await mkdir(join(dir, 'requests/county-hospital/drafts'));
+    await writeFile(join(dir, 'inventory/old/zones.yaml'), 'a: 1\n');
+    await writeFile(join(dir, 'requests/county-hospital/drafts/x.yaml'), 'a: 1\n');
+    await writeFile(join(dir, 'requests/x.yaml'), 'a: 1\n');
+    const r = await loadRepository(dir);
+    expect(errorsOf(r, 'inventory/old/zones.yaml')).toEqual(['E-FILE-LOCATION 1:1']);
+    expect(errorsOf(r, 'requests/county-hospital/drafts/x.yaml')).toEqual(['E-FILE-LOCATION 1:1']);
+    expect(errorsOf(r, 'requests/x.yaml')).toEqual(['E-FILE-LOCATION 1:1']);
   });
 
   it('ignores files that are not YAML', async () => {
