@@ -10,6 +10,8 @@
 //
 // Same logical resources, names and key fields as the Pulumi cloud-node program (CloudNode):
 // tests/stacks/terraform.test.ts compares the two.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { DesiredCloud } from '../../desired/types.ts';
@@ -68,7 +70,9 @@ class ApsaraResource extends TerraformResource {
 
 /** The Terraform JSON document (an object) for the desired cloud. */
 export function apsaraTerraform(cloud: DesiredCloud, opts: ApsaraOptions): Record<string, unknown> {
-  const app = new App({ skipValidation: true });
+  // The App creates its output folder on construction even though nothing is written to it (the
+  // JSON is returned, not synthesised to disk): keep it out of the repository.
+  const app = new App({ skipValidation: true, outdir: join(tmpdir(), 'govern-cdktf.out') });
   const stack = new TerraformStack(app, 'cloud-node');
   const provider = new ApsaraProvider(stack, {
     region: cloud.region,
