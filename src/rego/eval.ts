@@ -37,6 +37,8 @@ export interface Runtime {
   base: Value;
   /** Nodes whose value is independent of input (safe for the shared cache). */
   inputFree: Set<number>;
+  /** Resolved constant prefixes of data references (by reference term). */
+  prefixes: Map<Term, DataPrefix>;
 }
 
 export class Evaluator {
@@ -78,6 +80,13 @@ export class Evaluator {
       }
       if (e.negated) break;
       if (e.type === 'some') continue;
+      if (e.type === 'somein' && e.value.type === 'var' && f[e.value.slot!] === undefined && (!e.key || (e.key.type === 'var' && e.key.slot !== e.value.slot && f[e.key.slot!] === undefined))) {
+        // `some [k,] v in coll` over plain variables: a direct loop, no unification machinery
+        const coll = this.simple(e.domain, f);
+        if (coll === MULTI) break;
+        if (coll === undefined) return release(f, bound, false);
+        return release(f, bound, this.loopIn(coll, e.key ? e.key.slot! : -1, e.value.slot!, body, i + 1, f, k));
+      }
       if ((e.type === 'assign' || e.type === 'unify') && e.lhs.type === 'var' && f[e.lhs.slot!] === undefined) {
         const v = this.simple(e.rhs, f);
         if (v === MULTI) break;
@@ -137,6 +146,32 @@ export class Evaluator {
         return r;
       }
     }
+  }
+
+  private loopIn(coll: Value, ks: number, vs: number, body: Expr[], next: number, f: Frame, k: K): boolean {
+    let r = false;
+    if (Array.isArray(coll)) {
+      for (let j = 0; j < coll.length && !r; j++) {
+        if (ks >= 0) f[ks] = j;
+        f[vs] = coll[j];
+        r = this.evalBody(body, next, f, k);
+      }
+    } else if (coll instanceof RSet) {
+      for (const v of coll.values()) {
+        if (ks >= 0) f[ks] = v;
+        f[vs] = v;
+        if ((r = this.evalBody(body, next, f, k))) break;
+      }
+    } else if (coll instanceof RObject) {
+      for (const [kk, v] of coll.entries()) {
+        if (ks >= 0) f[ks] = kk;
+        f[vs] = v;
+        if ((r = this.evalBody(body, next, f, k))) break;
+      }
+    }
+    f[vs] = undefined;
+    if (ks >= 0) f[ks] = undefined;
+    return r;
   }
 
   /** Calls fn for each (key, value) of a collection; stops (returns true) when fn returns true. */
@@ -389,10 +424,10 @@ export class Evaluator {
     if (this.overlay) return MULTI;
     // the constant prefix of a data reference always leads to the same node and base value
     // (both fixed at compile time): resolve it once per term
-    let pre = (t as { dataPrefix?: DataPrefix }).dataPrefix;
-    if (pre === undefined || pre.rt !== this.rt) {
+    let pre = this.rt.prefixes.get(t);
+    if (pre === undefined) {
       pre = resolvePrefix(this.rt, t.path);
-      (t as { dataPrefix?: DataPrefix }).dataPrefix = pre;
+      this.rt.prefixes.set(t, pre);
     }
     let node: Node | undefined = pre.node;
     let base: Value | undefined = pre.base;
@@ -430,8 +465,9 @@ export class Evaluator {
     const ar = target.arity;
     if (t.args.length !== ar) return MULTI;
     if (ar === 2 && target.kind === 'builtin') {
-      const op = FAST_OPS[target.name];
-      if (op !== undefined) {
+      const tg = target as { fast?: number };
+      const op = (tg.fast ??= FAST_OPS[target.name] ?? 0);
+      if (op !== 0) {
         const a = this.simple(t.args[0]!, f);
         if (a === MULTI || a === undefined) return a;
         const b = this.simple(t.args[1]!, f);
@@ -742,93 +778,102 @@ export class Evaluator {
   /** Evaluates one rule (with its else chain), calling emit for each value (and dynamic key path). */
   private evalRuleBody(r: CRule, emit: (v: Value, keys: Value[]) => void): void {
     const f: Frame = new Array(r.nslots);
-    let found = false;
-    const emitHead = (value: Term): boolean => {
-      if (r.dyn.length === 0) {
-        const v = this.simple(value, f);
-        if (v !== MULTI) {
-          if (v !== undefined) {
-            found = true;
-            emit(v, []);
-          }
-        } else
-          this.evalTerm(value, f, (x) => {
-            found = true;
-            emit(x, []);
-            return false;
-          });
-        return r.constValue && found && r.kind !== 'set';
-      }
-      this.evalList(r.dyn, f, (keys) =>
-        this.evalTerm(value, f, (x) => {
-          found = true;
-          emit(x, keys);
-          return false;
-        }),
-      );
-      return false;
-    };
-    this.evalBody(r.body, 0, f, () => emitHead(r.value));
-    if (found || r.elses.length === 0) return;
+    const st: RuleState = { found: false, emit };
+    this.evalBody(r.body, 0, f, () => this.emitHead(st, r, f, r.value));
+    if (st.found || r.elses.length === 0) return;
     for (const ec of r.elses) {
       this.evalBody(ec.body, 0, f, () => {
-        emitHead(ec.value);
+        this.emitHead(st, r, f, ec.value);
         return true;
       });
-      if (found) return;
+      if (st.found) return;
     }
+  }
+
+  private emitHead(st: RuleState, r: CRule, f: Frame, value: Term): boolean {
+    if (r.dyn.length === 0) {
+      const v = this.simple(value, f);
+      if (v !== MULTI) {
+        if (v !== undefined) {
+          st.found = true;
+          st.emit(v, NO_KEYS);
+        }
+      } else
+        this.evalTerm(value, f, (x) => {
+          st.found = true;
+          st.emit(x, NO_KEYS);
+          return false;
+        });
+      return r.constValue && st.found && r.kind !== 'set';
+    }
+    this.evalList(r.dyn, f, (keys) =>
+      this.evalTerm(value, f, (x) => {
+        st.found = true;
+        st.emit(x, keys);
+        return false;
+      }),
+    );
+    return false;
   }
 
   callFunc(node: Node, args: Value[], loc: Loc): Value | undefined {
     if (++this.depth > 2000) throw new RegoError('eval_conflict_error', 'evaluation depth exceeded (recursion?)', loc);
     try {
-      let result: Value | undefined;
-      let rloc: Loc | undefined;
+      const st: FnState = { result: undefined, rloc: undefined, found: false };
       for (const r of node.funcs) {
         const f: Frame = new Array(r.nslots);
-        let found = false;
-        const emit = (v: Value): boolean => {
-          found = true;
-          if (result === undefined) {
-            result = v;
-            rloc = r.rule.loc;
-          } else if (!equal(result, v)) throw new RegoError('eval_conflict_error', 'functions must not produce multiple outputs for same inputs', rloc ?? r.rule.loc);
-          return r.constValue;
-        };
-        const bindArgs = (i: number, k: K): boolean => this.bindArgs(r.args, args, i, f, k);
+        st.found = false;
         if (r.simpleArgs) {
           for (let i = 0; i < args.length; i++) f[(r.args[i] as { slot: number }).slot] = args[i];
-          this.evalBody(r.body, 0, f, () => this.evalTerm(r.value, f, emit));
-        } else bindArgs(0, () => this.evalBody(r.body, 0, f, () => this.evalTerm(r.value, f, emit)));
-        if (!found && r.elses.length > 0) {
+          this.evalBody(r.body, 0, f, () => this.emitFn(st, r, f, r.value));
+        } else this.bindArgs(r.args, args, 0, f, () => this.evalBody(r.body, 0, f, () => this.emitFn(st, r, f, r.value)));
+        if (!st.found && r.elses.length > 0) {
           for (const ec of r.elses) {
-            let got = false;
-            bindArgs(0, () =>
-              this.evalBody(ec.body, 0, f, () =>
-                this.evalTerm(ec.value, f, (v) => {
-                  got = true;
-                  emit(v);
-                  return true;
-                }),
-              ),
+            this.bindArgs(r.args, args, 0, f, () =>
+              this.evalBody(ec.body, 0, f, () => {
+                this.emitFn(st, r, f, ec.value);
+                return true;
+              }),
             );
-            if (got) break;
+            if (st.found) break;
           }
         }
       }
-      if (result === undefined) {
+      if (st.result === undefined) {
         const d = node.defaults.find((x) => x.kind === 'func');
         if (d) {
           this.evalTerm(d.value, new Array(d.nslots), (v) => {
-            result = v;
+            st.result = v;
             return true;
           });
         }
       }
-      return result;
+      return st.result;
     } finally {
       this.depth--;
     }
+  }
+
+  // methods rather than local closures in the hot path (cheaper to create and call)
+  private emitFn(st: FnState, r: CRule, f: Frame, value: Term): boolean {
+    const v = this.simple(value, f);
+    if (v !== MULTI) {
+      if (v !== undefined) this.fnResult(st, r, v);
+      return r.constValue && v !== undefined;
+    }
+    this.evalTerm(value, f, (x) => {
+      this.fnResult(st, r, x);
+      return false;
+    });
+    return false;
+  }
+
+  private fnResult(st: FnState, r: CRule, v: Value): void {
+    st.found = true;
+    if (st.result === undefined) {
+      st.result = v;
+      st.rloc = r.rule.loc;
+    } else if (!equal(st.result, v)) throw new RegoError('eval_conflict_error', 'functions must not produce multiple outputs for same inputs', st.rloc ?? r.rule.loc);
   }
 
   // ---- calls ----------------------------------------------------------------------------------------------
@@ -999,8 +1044,20 @@ function fastOp(op: number, a: Value, b: Value): Value | undefined {
   return undefined;
 }
 
-interface DataPrefix {
-  rt: Runtime;
+interface FnState {
+  result: Value | undefined;
+  rloc: Loc | undefined;
+  found: boolean;
+}
+
+interface RuleState {
+  found: boolean;
+  emit: (v: Value, keys: Value[]) => void;
+}
+
+const NO_KEYS: Value[] = [];
+
+export interface DataPrefix {
   node: Node | undefined;
   base: Value | undefined;
   i: number;
@@ -1018,7 +1075,7 @@ function resolvePrefix(rt: Runtime, path: Term[]): DataPrefix {
     base = base === undefined ? undefined : child(base, p.value);
     node = node.children.get(p.value);
   }
-  return { rt, node, base, i };
+  return { node, base, i };
 }
 
 function release(f: Frame, bound: number[] | undefined, r: boolean): boolean {

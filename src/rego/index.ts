@@ -79,7 +79,7 @@ function compileParsed(parsed: Module[], opts: CompileOptions): Compiled {
   c.compile();
   if (c.errors.length) throw RegoError.collect(c.errors);
   const base = opts.data === undefined ? new RObject() : toValue(opts.data);
-  const rt: Runtime = { root: c.root, base, inputFree: analyseInputFree(c.root) };
+  const rt: Runtime = { root: c.root, base, inputFree: analyseInputFree(c.root), prefixes: new Map() };
   const sharedCache = new Map();
   const queryCache = new Map<string, CompiledQuery>();
   const pathCache = new Map<string, string[]>();

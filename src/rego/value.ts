@@ -131,6 +131,26 @@ export class RObject {
   /** The canonical key of this object (see key()); computed once, as objects are immutable once shared. */
   canonicalKey(): string {
     if (this.ckey !== undefined) return this.ckey;
+    if (!this.omapLazy || this.omapLazy.size === 0) {
+      // string keys only (the common case): a small insertion sort beats Array.prototype.sort
+      const keys: string[] = [];
+      for (const k of this.smap.keys()) {
+        let j = keys.length;
+        keys.push(k);
+        while (j > 0 && keys[j - 1]! > k) {
+          keys[j] = keys[j - 1]!;
+          j--;
+        }
+        keys[j] = k;
+      }
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const vk = key(this.smap.get(k)![1]);
+        out += (i ? ',' : '') + (k.length + 1) + '|s' + k + ':' + vk.length + '|' + vk;
+      }
+      return (this.ckey = out + '}');
+    }
     const parts: string[] = [];
     for (const [k, e] of this.smap) parts.push(escKey(strKey(k)) + ':' + escKey(key(e[1])));
     if (this.omapLazy) for (const [k, e] of this.omapLazy) parts.push(escKey(k) + ':' + escKey(key(e[1])));
@@ -256,6 +276,9 @@ function compareNumbers(a: number | BigNum, b: number | BigNum): number {
 
 const strKey = (s: string): string => 's' + s;
 
+// keys of small non-negative integers (ports, indexes), made once: lookups by them build no string
+const SMALL_INT_KEYS: (string | undefined)[] = [];
+
 /** A canonical string for a value: equal values (OPA equality) have equal keys. */
 export function key(v: Value): string {
   if (v === null) return 'n';
@@ -265,6 +288,7 @@ export function key(v: Value): string {
     case 'boolean':
       return v ? 't' : 'f';
     case 'number':
+      if (v >= 0 && v < 65536 && Number.isInteger(v)) return (SMALL_INT_KEYS[v] ??= '#' + v);
       return '#' + numberText(v);
   }
   if (v instanceof BigNum) return '#' + v.text;

@@ -1,49 +1,43 @@
 // Number arithmetic for the built-ins, and the numbers.* / rand.intn built-ins.
 //
-// OPA computes with big.Int when both operands are integers and with big.Float otherwise. We keep
-// integers exact with bigint (any size) and compute non-integers with doubles; a result that is
-// integral comes back as an exact integer (2.5 * 2 = 5, not 5.0). OPA's big.Float carries a 64-bit
-// mantissa, so a decimal result can differ from ours in the 17th significant digit; none of OPA's
-// conformance cases depend on that.
-import { BigNum, num, toBigInt, toNumber, type Value } from '../value.ts';
+// OPA computes with big.Int when both operands are integers and with big.Float (64-bit mantissa)
+// otherwise. We keep integers exact with bigint (any size) and compute non-integers with the same
+// 64-bit binary floats (bigfloat.ts), printing results as OPA does, so 0.1 + 0.2 is 0.3 and 1 / 3 is
+// 0.33333333333333333334, as in OPA. An integral result is an exact integer (2.5 * 2 = 5).
+import { BigNum, num, toBigInt, type Value } from '../value.ts';
+import * as bf from './bigfloat.ts';
 import { builtinErr, def, intArg, strArg, type Num } from './args.ts';
-import { BuiltinError, type BuiltinDef } from './types.ts';
-
-/** A double as a Rego number: integral doubles become exact integers. */
-export function fromDouble(fn: string, x: number): Num {
-  if (!Number.isFinite(x)) throw builtinErr(fn, 'result is not a finite number');
-  if (Number.isInteger(x)) return Number.isSafeInteger(x) ? (Object.is(x, -0) ? 0 : x) : num(BigInt(x));
-  return x;
-}
+import type { BuiltinDef } from './types.ts';
 
 export function isInt(n: Num): boolean {
   return typeof n === 'number' ? Number.isInteger(n) : n.int !== undefined;
 }
 
 type IntOp = (a: bigint, b: bigint) => bigint;
-type FloatOp = (a: number, b: number) => number;
+type SmallOp = (a: number, b: number) => number;
+type FloatOp = (a: bf.BF, b: bf.BF) => bf.BF;
 
-function arith(fn: string, a: Num, b: Num, iop: IntOp, fop: FloatOp): Num {
+function arith(a: Num, b: Num, iop: IntOp, sop: SmallOp, fop: FloatOp): Num {
   if (typeof a === 'number' && typeof b === 'number' && Number.isInteger(a) && Number.isInteger(b)) {
-    const r = fop(a, b);
+    const r = sop(a, b);
     if (Number.isSafeInteger(r)) return r;
   }
   const ai = toBigInt(a);
   const bi = toBigInt(b);
   if (ai !== undefined && bi !== undefined) return num(iop(ai, bi));
-  return fromDouble(fn, fop(toNumber(a), toNumber(b)));
+  return bf.fromBF(fop(bf.toBF(a), bf.toBF(b)));
 }
 
-export const add = (a: Num, b: Num): Num => arith('plus', a, b, (x, y) => x + y, (x, y) => x + y);
-export const sub = (a: Num, b: Num): Num => arith('minus', a, b, (x, y) => x - y, (x, y) => x - y);
-export const mul = (a: Num, b: Num): Num => arith('mul', a, b, (x, y) => x * y, (x, y) => x * y);
+export const add = (a: Num, b: Num): Num => arith(a, b, (x, y) => x + y, (x, y) => x + y, bf.add);
+export const sub = (a: Num, b: Num): Num => arith(a, b, (x, y) => x - y, (x, y) => x - y, (x, y) => bf.add(x, bf.neg(y)));
+export const mul = (a: Num, b: Num): Num => arith(a, b, (x, y) => x * y, (x, y) => x * y, bf.mul);
 
 export function div(a: Num, b: Num): Num {
   if (isZero(b)) throw builtinErr('div', 'divide by zero');
   const ai = toBigInt(a);
   const bi = toBigInt(b);
   if (ai !== undefined && bi !== undefined && ai % bi === 0n) return num(ai / bi);
-  return fromDouble('div', toNumber(a) / toNumber(b));
+  return bf.fromBF(bf.div(bf.toBF(a), bf.toBF(b)));
 }
 
 export function rem(a: Num, b: Num): Num {
@@ -73,19 +67,25 @@ export function abs(n: Num): Num {
   return sign(n) < 0 ? neg(n) : n;
 }
 
-/** Rounds half away from zero, as OPA's arithRound. */
+const HALF: bf.BF = { m: 1n, e: -1 };
+
+/** Rounds half away from zero, as OPA's arithRound (on the 64-bit value). */
 export function round(n: Num): Num {
   if (isInt(n)) return n;
-  const x = toNumber(n);
-  return fromDouble('round', x < 0 ? -Math.round(-x) : Math.round(x));
+  const x = bf.toBF(n);
+  return num(bf.bfTrunc(x.m < 0n ? bf.add(x, bf.neg(HALF)) : bf.add(x, HALF)));
 }
 
 export function ceil(n: Num): Num {
-  return isInt(n) ? n : fromDouble('ceil', Math.ceil(toNumber(n)));
+  if (isInt(n)) return n;
+  const t = bf.bfTrunc(bf.toBF(n));
+  return num(sign(n) > 0 ? t + 1n : t);
 }
 
 export function floor(n: Num): Num {
-  return isInt(n) ? n : fromDouble('floor', Math.floor(toNumber(n)));
+  if (isInt(n)) return n;
+  const t = bf.bfTrunc(bf.toBF(n));
+  return num(sign(n) < 0 ? t - 1n : t);
 }
 
 // ---- numbers.range, numbers.range_step, rand.intn ---------------------------------------------
@@ -151,9 +151,3 @@ export const builtins: readonly BuiltinDef[] = [
     true,
   ),
 ];
-
-/** Checks a number is finite when read from text (to_number, units): NaN and Inf are not Rego numbers. */
-export function assertFinite(fn: string, x: number, pos: number): void {
-  if (!Number.isFinite(x)) throw new BuiltinError('eval_type_error', `${fn}: operand ${pos} must be a finite number`);
-}
-
