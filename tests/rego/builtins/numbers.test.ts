@@ -19,6 +19,16 @@ describe('arithmetic built-ins', () => {
     expect(call('plus', 1, 2.5)).toBe('3.5');
   });
 
+  it('computes decimals in 64-bit binary floats printed as OPA prints them', () => {
+    expect(call('plus', 0.1, 0.2)).toBe('0.3');
+    expect(call('div', 1, 3)).toBe('0.33333333333333333334');
+    expect(call('div', 2, 3)).toBe('0.6666666666666666667');
+    expect(call('mul', 1.1, 1.1)).toBe('1.21');
+    // at 64 bits 0.3 - 0.1 is not the nearest value to 0.2, so Go prints more digits
+    expect(call('minus', 0.3, 0.1)).toBe('0.20000000000000000002');
+    expect(call('sum', [0.1, 0.2, 0.3])).toBe('0.6');
+  });
+
   it('divides exactly when divisible and reports division by zero as OPA does', () => {
     expect(call('div', 10, 4)).toBe('2.5');
     expect(call('div', n('1e109'), n('1e100'))).toBe('1000000000');
