@@ -188,14 +188,21 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
   if (deep >= 0) return fail(diagnostic('E-NESTING', file, posAt(text, deep), { limit: MAX_DEPTH }));
 
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    version: '1.2',
-    schema: 'core',
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false,
-    lineCounter,
-  });
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, {
+      version: '1.2',
+      schema: 'core',
+      uniqueKeys: true,
+      strict: true,
+      prettyErrors: false,
+      lineCounter,
+    });
+  } catch (e) {
+    // the parser handled 500,000 levels in our tests, but a stack overflow must still not escape
+    if (e instanceof RangeError) return fail(diagnostic('E-NESTING', file, START, { limit: MAX_DEPTH }));
+    return fail(diagnostic('E-YAML-SYNTAX', file, START, { detail: (e as Error).message }));
+  }
   const lp = (offset: number): SourcePos => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
