@@ -73,6 +73,35 @@ export function netnsOf(args: ParsedArgs): string | undefined {
   return ns;
 }
 
+/** `--zone-interface ZONE=IFNAME`, repeated: the firewall's interfaces of each zone (nftables target). */
+export function zoneInterfacesOf(args: ParsedArgs): Record<string, string[]> | undefined {
+  const raw = args.values['zone-interface'];
+  const list = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : [];
+  if (list.length === 0) return undefined;
+  const map: Record<string, string[]> = {};
+  for (const item of list) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9_-]*)=([A-Za-z0-9_.:@-]{1,15})$/.exec(item);
+    if (!m) {
+      throw new UsageError({
+        zh: `--zone-interface 须为 区域=接口名（接口名至多 15 个字符），收到 ${item}`,
+        en: `--zone-interface must be ZONE=IFNAME (interface names have at most 15 characters), got ${item}`,
+      });
+    }
+    (map[m[1]!] ??= []).push(m[2]!);
+  }
+  return map;
+}
+
+export const ZONE_INTERFACE_OPTION = {
+  type: 'string',
+  multiple: true,
+  arg: 'ZONE=IFNAME',
+  description: {
+    zh: '防火墙上某区域的接口（可重复）；给出后每条策略同时匹配来源区域与目的区域的接口',
+    en: "the firewall's interface of a zone (repeatable); when given, every policy also matches its source and destination zones' interfaces",
+  },
+} as const;
+
 const SIDE_WORDS: Record<DriftItem['side'], Record<Lang, string>> = {
   'repository-only': { zh: '+ 新增', en: '+ add' },
   'device-only': { zh: '- 删除', en: '- remove' },
@@ -133,6 +162,7 @@ async function applyNftables(args: ParsedArgs, ctx: CommandContext): Promise<num
     });
   }
   const netns = netnsOf(args);
+  const zoneInterfaces = zoneInterfacesOf(args);
   const dryRun = args.values['dry-run'] === true;
   const desired = await loadDesired(args, ctx);
   if (!desired) return EXIT.rejected;
@@ -141,7 +171,7 @@ async function applyNftables(args: ParsedArgs, ctx: CommandContext): Promise<num
 
   let result;
   try {
-    result = await new NftablesDriver({ netns, dryRun }).apply(desired.firewall);
+    result = await new NftablesDriver({ netns, dryRun, zoneInterfaces }).apply(desired.firewall);
   } catch (e) {
     return reportTargetError(e, ctx);
   }
@@ -237,7 +267,7 @@ export const command: CommandSpec = {
     zh: '按仓库的期望状态应用到设备（Pulumi 栈，或 nftables 出口防火墙），重复运行不产生变更',
     en: 'apply the desired state to the devices (Pulumi stacks, or the nftables exit firewall); a repeated run changes nothing',
   },
-  usage: '[--stack NAME] [--target pulumi|nftables] [--netns NAME] [--as-of YYYY-MM-DD] [--repo DIR] [--state FILE] [--dry-run]',
+  usage: '[--stack NAME] [--target pulumi|nftables] [--netns NAME] [--zone-interface ZONE=IFNAME...] [--as-of YYYY-MM-DD] [--repo DIR] [--state FILE] [--dry-run]',
   options: {
     stack: { type: 'string', arg: 'NAME', description: { zh: '只应用此栈（nftables 目标为 extranet-edge）', en: 'apply this stack only (extranet-edge for the nftables target)' } },
     target: {
@@ -246,6 +276,7 @@ export const command: CommandSpec = {
       description: { zh: '应用方式（默认：有 pulumi 命令行时 pulumi，否则 Linux 上 nftables）', en: 'how to apply (default: pulumi where its CLI exists, else nftables on Linux)' },
     },
     netns: { type: 'string', arg: 'NAME', description: { zh: '在此网络命名空间内运行 nft', en: 'run nft inside this network namespace' } },
+    'zone-interface': ZONE_INTERFACE_OPTION,
     'as-of': AS_OF_OPTION,
     repo: REPO_OPTION,
     state: {

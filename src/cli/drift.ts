@@ -5,7 +5,7 @@
 import type { Lang } from '../i18n/index.ts';
 import { NftablesDriver } from '../targets/nftables/driver.ts';
 import type { Drift, DriftItem } from '../targets/nftables/diff.ts';
-import { loadDesired, netnsOf, reportTargetError } from './apply.ts';
+import { ZONE_INTERFACE_OPTION, loadDesired, netnsOf, reportTargetError, zoneInterfacesOf } from './apply.ts';
 import { AS_OF_OPTION, REPO_OPTION, formatOf } from './repository.ts';
 import { EXIT, type CommandSpec } from './types.ts';
 
@@ -42,9 +42,10 @@ export const command: CommandSpec = {
     zh: '读取出口防火墙并与仓库的期望状态比对，报告双向漂移（有漂移时退出码 1）',
     en: 'read the exit firewall and report drift against the desired state, both ways (exit 1 on drift)',
   },
-  usage: '[--netns NAME] [--format text|json] [--as-of YYYY-MM-DD] [--repo DIR]',
+  usage: '[--netns NAME] [--zone-interface ZONE=IFNAME...] [--format text|json] [--as-of YYYY-MM-DD] [--repo DIR]',
   options: {
     netns: { type: 'string', arg: 'NAME', description: { zh: '在此网络命名空间内读取 nft', en: 'read nft inside this network namespace' } },
+    'zone-interface': ZONE_INTERFACE_OPTION,
     format: { type: 'string', arg: 'text|json', description: { zh: '输出格式（默认 text）', en: 'output format (default text)' } },
     'as-of': AS_OF_OPTION,
     repo: REPO_OPTION,
@@ -52,11 +53,12 @@ export const command: CommandSpec = {
   async run(args, ctx) {
     const format = formatOf(args, ['text', 'json'] as const, 'text');
     const netns = netnsOf(args);
+    const zoneInterfaces = zoneInterfacesOf(args);
     const desired = await loadDesired(args, ctx);
     if (!desired) return EXIT.rejected;
     let drift: Drift;
     try {
-      drift = await new NftablesDriver({ netns }).drift(desired.firewall);
+      drift = await new NftablesDriver({ netns, zoneInterfaces }).drift(desired.firewall);
     } catch (e) {
       return reportTargetError(e, ctx);
     }

@@ -69,6 +69,7 @@ suite(title, () => {
   let srv = '';
   let server: ChildProcess | undefined;
   let repo = '';
+  let zoneArgs: string[] = [];
 
   async function govern(argv: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = '';
@@ -121,9 +122,14 @@ suite(title, () => {
     ext = await lab.add('ext');
     fw = await lab.add('fw');
     srv = await lab.add('srv');
-    await lab.link(inet, '198.51.100.7/24', fw, '198.51.100.1/24', `${lab.prefix}i`);
-    await lab.link(ext, '10.72.1.7/24', fw, '10.72.1.1/24', `${lab.prefix}x`);
-    const { aIf: srvIf } = await lab.link(srv, `${HIS_PORTAL}/24`, fw, '10.72.29.1/24', `${lab.prefix}s`);
+    const { bIf: fwInet } = await lab.link(inet, '198.51.100.7/24', fw, '198.51.100.1/24', `${lab.prefix}i`);
+    const { bIf: fwExt } = await lab.link(ext, '10.72.1.7/24', fw, '10.72.1.1/24', `${lab.prefix}x`);
+    const { aIf: srvIf, bIf: fwSrv } = await lab.link(srv, `${HIS_PORTAL}/24`, fw, '10.72.29.1/24', `${lab.prefix}s`);
+    // the exit firewall's zones, as its interfaces: both unit LANs sit behind the server link
+    zoneArgs = [`internet=${fwInet}`, `extranet-public=${fwExt}`, `lan-county-hospital=${fwSrv}`, `lan-huanglong-township=${fwSrv}`].flatMap((z) => [
+      '--zone-interface',
+      z,
+    ]);
     for (const a of [`${HIS_API}/24`, `${UNAPPROVED}/24`, `${FISHING_PORT}/32`]) await lab.exec(srv, ['ip', 'addr', 'add', a, 'dev', srvIf]);
     await lab.exec(inet, ['ip', 'route', 'add', 'default', 'via', '198.51.100.1']);
     await lab.exec(ext, ['ip', 'route', 'add', 'default', 'via', '10.72.1.1']);
@@ -146,19 +152,20 @@ suite(title, () => {
   it('without the county firewall every flow crosses the exit (the topology itself is open)', async () => {
     // Control: the same probes that must be dropped later connect before any rule exists,
     // so a later timeout can only come from the applied rules.
-    const [a, b, c, publicAddress] = await Promise.all([
+    const [a, b, c, d, publicAddress] = await Promise.all([
       connects(inet, HIS_API, 8080),
       connects(ext, UNAPPROVED, 443),
       connects(ext, HIS_PORTAL, 22),
+      connects(ext, HIS_PORTAL, 443),
       probeOnce(inet, PUBLIC, 443, 1_500),
     ]);
-    expect([a.result, b.result, c.result]).toEqual(['connected', 'connected', 'connected']);
+    expect([a.result, b.result, c.result, d.result]).toEqual(['connected', 'connected', 'connected', 'connected']);
     // and the public address leads nowhere until the county's destination NAT exists
     expect(publicAddress.result).not.toBe('connected');
   });
 
-  it('applies the county with govern apply --target nftables --netns and records the applied state', async () => {
-    const r = await govern(['apply', '--target', 'nftables', '--netns', fw, '--repo', repo, '--as-of', BEFORE_EXPIRY]);
+  it('applies the county with govern apply --target nftables --netns (zones bound to the firewall interfaces) and records the applied state', async () => {
+    const r = await govern(['apply', '--target', 'nftables', '--netns', fw, ...zoneArgs, '--repo', repo, '--as-of', BEFORE_EXPIRY]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('已应用：一个 nft 原子事务写入 3 条放行策略、1 条目的地址转换');
@@ -180,6 +187,7 @@ suite(title, () => {
   it('drops everything else: wrong port, wrong source, unapproved system (each with a live listener behind it)', async () => {
     const cases = [
       ['wrong port on the portal server', ext, HIS_PORTAL, 22],
+      ['wrong zone: extranet to the portal opened to the internet zone only', ext, HIS_PORTAL, 443],
       ['wrong source: internet to the extranet-only API', inet, HIS_API, 8080],
       ['wrong source: internet to the fishing port system', inet, FISHING_PORT, 9000],
       ['wrong port on the fishing port system', ext, FISHING_PORT, 22],
@@ -199,13 +207,13 @@ suite(title, () => {
   });
 
   it('reports no drift right after the apply (govern drift exits 0)', async () => {
-    const r = await govern(['drift', '--netns', fw, '--repo', repo, '--as-of', BEFORE_EXPIRY, '--format', 'json']);
+    const r = await govern(['drift', '--netns', fw, ...zoneArgs, '--repo', repo, '--as-of', BEFORE_EXPIRY, '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ inSync: true, items: [] });
   });
 
   it('drops the opening once time passes its end date and the county is re-applied', async () => {
-    const r = await govern(['apply', '--target', 'nftables', '--netns', fw, '--repo', repo, '--as-of', AFTER_EXPIRY]);
+    const r = await govern(['apply', '--target', 'nftables', '--netns', fw, ...zoneArgs, '--repo', repo, '--as-of', AFTER_EXPIRY]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/- 删除 规则 req-2026-9002-p1 REQ-2026-9002/);
     const [expired, portal, fishing] = await Promise.all([
@@ -221,18 +229,18 @@ suite(title, () => {
   it('changes nothing on a second apply in a row and says so (exit 0)', async () => {
     const snapshot = join(repo, '.govern', 'state', 'applied.json');
     const before = readFileSync(snapshot, 'utf8');
-    const r = await govern(['apply', '--target', 'nftables', '--netns', fw, '--repo', repo, '--as-of', AFTER_EXPIRY]);
+    const r = await govern(['apply', '--target', 'nftables', '--netns', fw, ...zoneArgs, '--repo', repo, '--as-of', AFTER_EXPIRY]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('设备与仓库一致，无需变更');
     expect(r.out).not.toContain('已应用状态已记录');
     expect(readFileSync(snapshot, 'utf8')).toBe(before);
-    const en = await govern(['apply', '--target', 'nftables', '--netns', fw, '--repo', repo, '--as-of', AFTER_EXPIRY, '--lang', 'en']);
+    const en = await govern(['apply', '--target', 'nftables', '--netns', fw, ...zoneArgs, '--repo', repo, '--as-of', AFTER_EXPIRY, '--lang', 'en']);
     expect(en.out).toContain('the device matches the repository: nothing to change');
   });
 
   it('detects a rule added on the device by hand (govern drift exits 1 and names it)', async () => {
     await lab.exec(fw, ['nft', 'add', 'rule', 'inet', 'govern_exit', 'forward', 'tcp', 'dport', '22', 'accept', 'comment', '"hand-made"']);
-    const r = await govern(['drift', '--netns', fw, '--repo', repo, '--as-of', AFTER_EXPIRY]);
+    const r = await govern(['drift', '--netns', fw, ...zoneArgs, '--repo', repo, '--as-of', AFTER_EXPIRY]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('设备上有、仓库没有');
     expect(r.out).toContain('hand-made');

@@ -47,6 +47,14 @@ describe('govern apply arguments', () => {
     expect(r.err).toContain('invalid --netns name: ../etc');
   });
 
+  it('rejects a --zone-interface that is not ZONE=IFNAME', async () => {
+    const r = await govern(['apply', '--target', 'nftables', '--zone-interface', 'internet=eth0 accept']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--zone-interface 须为 区域=接口名');
+    const d = await govern(['drift', '--zone-interface', 'internet']);
+    expect(d.code).toBe(2);
+  });
+
   it('refuses a stack other than the exit firewall’s for the nftables target', async () => {
     const r = await govern(['apply', '--target', 'nftables', '--stack', 'cloud-node']);
     expect(r.code).toBe(2);

@@ -9,6 +9,9 @@ import { NetnsLab, netnsUnavailable } from '../e2e/netns.ts';
 import { countyFirewall } from './firewall-fixture.ts';
 import { expectGolden } from './golden.ts';
 
+/** The exit firewall's interfaces per zone, for the zone-bound rendering. */
+const ZONES = { internet: ['up2', 'up1'], 'extranet-public': ['ext0'], 'cloud-internet': ['dmz'], 'unit-lan-health': ['lan0'] };
+
 function codeOf(f: () => unknown): string | undefined {
   try {
     f();
@@ -81,6 +84,22 @@ describe('nftables renderer', () => {
     expect(codeOf(() => renderNftables(fw))).toBe('GOV-FW-005');
   });
 
+  it('binds every policy to the interfaces of its source and destination zones when a zone map is given', () => {
+    const rules = nftRuleset(countyFirewall, { zoneInterfaces: ZONES }).rules.filter((r) => r.comment.startsWith('REQ-2026-0001-portal '));
+    expect(rules.map((r) => r.exprs.map((e) => (e.kind === 'ifname' ? `${e.dir}=${e.names.join('+')}` : e.kind)).join(' '))).toEqual([
+      'iifname=up1+up2 oifname=dmz addr addr dport verdict',
+    ]);
+  });
+
+  it('refuses a policy whose zone has no interface in the zone map (GOV-FW-007), rather than match every interface', () => {
+    const { 'unit-lan-health': _dropped, ...partial } = ZONES;
+    expect(codeOf(() => renderNftables(countyFirewall, { zoneInterfaces: partial }))).toBe('GOV-FW-007');
+  });
+
+  it('refuses an interface name nft or Linux would not take (GOV-FW-007)', () => {
+    expect(codeOf(() => renderNftables(countyFirewall, { zoneInterfaces: { ...ZONES, internet: ['eth0" accept'] } }))).toBe('GOV-FW-007');
+  });
+
   it('keeps rule comments within nft’s 128 bytes, keeping the policy name and counting the request ids left out', () => {
     const ids = Array.from({ length: 20 }, (_, i) => `REQ-2026-${String(i).padStart(4, '0')}`);
     const c = ruleComment('REQ-2026-0001-portal', ids);
@@ -107,6 +126,12 @@ describe('nftables renderer output checked by nft itself', () => {
   it('passes nft -c -f for the county firewall', async () => {
     const path = join(dir, 'county.nft');
     writeFileSync(path, renderNftables(countyFirewall));
+    await expect(lab.exec(ns, ['nft', '-c', '-f', path])).resolves.toBe('');
+  });
+
+  it('passes nft -c -f for the county firewall with zones bound to interfaces', async () => {
+    const path = join(dir, 'county-zones.nft');
+    writeFileSync(path, renderNftables(countyFirewall, { zoneInterfaces: ZONES }));
     await expect(lab.exec(ns, ['nft', '-c', '-f', path])).resolves.toBe('');
   });
 

@@ -26,6 +26,8 @@ export interface NftablesDriverOptions {
   readonly timeoutMs?: number;
   /** The nft program (default `nft` from PATH; e.g. /usr/sbin/nft where PATH lacks sbin). */
   readonly nft?: string;
+  /** The firewall's interfaces of each zone (see NftRenderOptions.zoneInterfaces). */
+  readonly zoneInterfaces?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface NftApplyResult extends DriverApplyResult {
@@ -147,8 +149,7 @@ export class NftablesDriver implements FirewallDriver {
 
   /** Drift of the device against the desired firewall, both ways. */
   async drift(desired: DesiredFirewall): Promise<Drift> {
-    const want = nftRuleset(desired, { table: this.table });
-    return diffRulesets(want, await this.readRuleset());
+    return diffRulesets(this.rendered(desired), await this.readRuleset());
   }
 
   private async withFile<T>(text: string, f: (path: string) => Promise<T>): Promise<T> {
@@ -162,8 +163,12 @@ export class NftablesDriver implements FirewallDriver {
     }
   }
 
+  private rendered(desired: DesiredFirewall): NftRuleset {
+    return nftRuleset(desired, { table: this.table, zoneInterfaces: this.opts.zoneInterfaces });
+  }
+
   async apply(desired: DesiredFirewall): Promise<NftApplyResult> {
-    const want = nftRuleset(desired, { table: this.table });
+    const want = this.rendered(desired);
     const text = nftablesText(desired.device, want);
     const fp = fingerprint(want);
     const dryRun = this.opts.dryRun ?? false;

@@ -85,6 +85,10 @@ export function exprFromJson(e: Json): Expr {
   if (isObj(left.meta) && left.meta.key === 'l4proto' && op === '==' && typeof right === 'string') {
     return { kind: 'l4proto', proto: right };
   }
+  if (isObj(left.meta) && (left.meta.key === 'iifname' || left.meta.key === 'oifname') && op === '==') {
+    const names = typeof right === 'string' ? [right] : isObj(right) && Array.isArray(right.set) && right.set.every((n) => typeof n === 'string') ? (right.set as string[]) : undefined;
+    if (names) return { kind: 'ifname', dir: left.meta.key, names: [...names].sort() };
+  }
   if (isObj(left.ct) && left.ct.key === 'state' && (op === 'in' || op === '==')) {
     const states = typeof right === 'string' ? [right] : Array.isArray(right) && right.every((s) => typeof s === 'string') ? (right as string[]) : undefined;
     if (states) return { kind: 'ct-state', states: [...states].sort() };

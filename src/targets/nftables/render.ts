@@ -21,6 +21,33 @@ import {
 export interface NftRenderOptions {
   /** The table govern owns (default govern_exit). */
   readonly table?: string;
+  /**
+   * The firewall's interfaces of each zone. When given, every policy also matches the interfaces of
+   * its source zone (iifname) and destination zone (oifname), as a Huawei USG matches security zones:
+   * a permit for the internet zone then does not open the same path to the extranet. Without it the
+   * rules match addresses only.
+   */
+  readonly zoneInterfaces?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Linux interface names: at most 15 characters, no quotes or spaces. */
+const IFNAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
+
+function zoneMatch(policy: SecurityPolicy, zone: string, dir: 'iifname' | 'oifname', map: Readonly<Record<string, readonly string[]>>): Expr {
+  const names = Object.prototype.hasOwnProperty.call(map, zone) ? map[zone]! : [];
+  const bad = names.find((n) => !IFNAME.test(n));
+  if (names.length === 0 || bad !== undefined) {
+    // Fail closed: with zones bound to interfaces, a policy whose zone has none must not match everywhere.
+    throw targetError(
+      'GOV-FW-007',
+      `policy ${policy.name}`,
+      bad !== undefined
+        ? { zh: `区域 ${zone} 的接口名 ${bad} 不合法`, en: `interface name ${bad} of zone ${zone} is invalid` }
+        : { zh: `区域 ${zone} 没有对应的防火墙接口`, en: `zone ${zone} has no firewall interface` },
+      { zh: '在区域与接口的对应关系（--zone-interface 区域=接口）中补上该区域', en: 'add the zone to the zone-to-interface mapping (--zone-interface ZONE=IFNAME)' },
+    );
+  }
+  return { kind: 'ifname', dir, names: [...new Set(names)].sort() };
 }
 
 /** nft rejects comments longer than 128 bytes. */
@@ -110,7 +137,11 @@ function policyRules(
   policy: SecurityPolicy,
   setsByObject: ReadonlyMap<string, readonly NftSet[]>,
   services: ReadonlyMap<string, ServiceObject>,
+  zoneInterfaces: Readonly<Record<string, readonly string[]>> | undefined,
 ): NftRule[] {
+  const zones: Expr[] = zoneInterfaces
+    ? [zoneMatch(policy, policy.sourceZone, 'iifname', zoneInterfaces), zoneMatch(policy, policy.destinationZone, 'oifname', zoneInterfaces)]
+    : [];
   const resolve = (names: readonly string[]) =>
     names.map((n) => {
       const sets = setsByObject.get(n);
@@ -137,6 +168,7 @@ function policyRules(
             chain: 'forward',
             comment,
             exprs: [
+              ...zones,
               { kind: 'addr', family, field: 'saddr', set: src.name },
               { kind: 'addr', family, field: 'daddr', set: dst.name },
               ...p.exprs(family),
@@ -211,7 +243,7 @@ export function nftRuleset(fw: DesiredFirewall, opts: NftRenderOptions = {}): Nf
   const rules: NftRule[] = [
     ...[...fw.nat].sort(byName).map(natRule),
     { chain: 'forward', comment: STATEFUL_COMMENT, exprs: [{ kind: 'ct-state', states: ['established', 'related'] }, { kind: 'verdict', verdict: 'accept' }] },
-    ...policies.flatMap((p) => policyRules(p, setsByObject, services)),
+    ...policies.flatMap((p) => policyRules(p, setsByObject, services, opts.zoneInterfaces)),
   ];
   const sets = [...setsByObject.values()].flat().sort(byName);
   return { table: opts.table ?? DEFAULT_TABLE, sets, chains: BASE_CHAINS, rules };

@@ -20,6 +20,8 @@ export interface NftSet {
 export type Expr =
   | { readonly kind: 'addr'; readonly family: Family; readonly field: 'saddr' | 'daddr'; readonly set?: string; readonly value?: string }
   | { readonly kind: 'l4proto'; readonly proto: string }
+  /** The interfaces of a zone: where a packet came in (iifname) or goes out (oifname). */
+  | { readonly kind: 'ifname'; readonly dir: 'iifname' | 'oifname'; readonly names: readonly string[] }
   | { readonly kind: 'dport'; readonly proto: 'tcp' | 'udp'; readonly ports: readonly PortRange[] }
   | { readonly kind: 'ct-state'; readonly states: readonly string[] }
   | { readonly kind: 'verdict'; readonly verdict: 'accept' | 'drop' }
@@ -163,6 +165,10 @@ export function exprText(e: Expr): string {
       return `${e.family === 4 ? 'ip' : 'ip6'} ${e.field} ${e.set !== undefined ? `@${e.set}` : (e.value ?? '')}`;
     case 'l4proto':
       return `meta l4proto ${e.proto}`;
+    case 'ifname': {
+      const names = [...new Set(e.names)].sort().map((n) => `"${n}"`);
+      return `${e.dir} ${names.length === 1 ? names[0]! : `{ ${names.join(', ')} }`}`;
+    }
     case 'dport': {
       const ports = canonicalPorts(e.ports);
       const body = ports.length === 1 ? portText(ports[0]!) : `{ ${ports.map(portText).join(', ')} }`;
