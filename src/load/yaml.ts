@@ -225,7 +225,7 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
   }
   if (list.length > 1) {
     const second = list[1]!;
-    diagnostics.push(diagnostic('E-MULTI-DOC', file, lp(second.range[0]), { n: 2 }));
+    diagnostics.push(diagnostic('E-MULTI-DOC', file, lp(second.range?.[0] ?? 0), { n: 2 }));
   }
   if (diagnostics.length > 0) return { positions, valuePositions, diagnostics };
   const doc = list[0]!;
