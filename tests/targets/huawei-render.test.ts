@@ -3,7 +3,7 @@ import type { DesiredFirewall } from '../../src/desired/types.ts';
 import { renderHuaweiUsg } from '../../src/targets/huawei/render.ts';
 import { FirewallTargetError } from '../../src/targets/nftables/errors.ts';
 import { countyFirewall } from './firewall-fixture.ts';
-import { expectGolden } from './golden.ts';
+import { expectGolden } from '../support/golden.ts';
 
 function codeOf(f: () => unknown): string | undefined {
   try {

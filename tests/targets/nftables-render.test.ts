@@ -7,7 +7,7 @@ import { FirewallTargetError } from '../../src/targets/nftables/errors.ts';
 import { nftRuleset, renderNftables, ruleComment } from '../../src/targets/nftables/render.ts';
 import { NetnsLab, netnsUnavailable } from '../e2e/netns.ts';
 import { countyFirewall } from './firewall-fixture.ts';
-import { expectGolden } from './golden.ts';
+import { expectGolden } from '../support/golden.ts';
 
 /** The exit firewall's interfaces per zone, for the zone-bound rendering. */
 const ZONES = { internet: ['up2', 'up1'], 'extranet-public': ['ext0'], 'cloud-internet': ['dmz'], 'unit-lan-health': ['lan0'] };
