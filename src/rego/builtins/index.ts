@@ -17,6 +17,7 @@ import { builtins as uri } from './uri.ts';
 import { builtins as template } from './template.ts';
 import { builtins as globs } from './globs.ts';
 import { builtins as jwt } from './jwt.ts';
+import { builtins as x509 } from './x509.ts';
 import { builtins as arrays } from './arrays.ts';
 import { builtins as sets } from './sets.ts';
 import { builtins as encoding } from './encoding.ts';
@@ -46,6 +47,7 @@ const families: readonly (readonly BuiltinDef[])[] = [
   template,
   globs,
   jwt,
+  x509,
   arrays,
   sets,
   encoding,
