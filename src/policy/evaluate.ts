@@ -179,8 +179,9 @@ export function checkState(
   decisions: ReadonlyMap<string, 'allow' | 'deny'>,
   today: string,
   locate: InventoryLocator,
+  focus?: ReadonlySet<string>,
 ): Violation[] {
-  const input = stateInput(idx, decisions, today);
+  const input = stateInput(idx, decisions, today, focus);
   const [b] = policies.compiled.query(STATE_QUERY, { input });
   if (!b) throw new PolicyDefect('the state policies gave no result');
   const byId = new Map(idx.repo.requests.map((r) => [r.doc.id, r]));
@@ -207,7 +208,8 @@ export function checkRepository(repo: Repository, opts: CheckOptions): CheckResu
     requests.push(d);
     decisions.set(d.id, d.decision);
   }
-  const state = checkState(policies, idx, decisions, opts.today, inventoryLocator(repo.root));
+  const focus = wanted ? new Set(requests.map((r) => r.id)) : undefined;
+  const state = checkState(policies, idx, decisions, opts.today, inventoryLocator(repo.root), focus);
   const all = [...requests.flatMap((r) => r.violations), ...state];
   return {
     requests,

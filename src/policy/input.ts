@@ -20,7 +20,13 @@ import type {
   UnitT,
   ZoneT,
 } from '../model/index.ts';
+import { portRange, type PortSpecT } from '../model/common.ts';
 import { parsePrefix } from '../model/net.ts';
+
+function range(p: PortSpecT): { from: number; to: number } {
+  const r = portRange(p);
+  return { from: r.from, to: r.to };
+}
 
 /** Address facts of one prefix: first and last address as 32 hex digits (IPv4 right-aligned). */
 export interface CidrFacts {
@@ -38,6 +44,9 @@ export interface Opening {
   /** Path of the port rule in its request document, e.g. ["ports", 0]. */
   readonly path: readonly (string | number)[];
   readonly port: number | string;
+  /** The port spec as an inclusive range ("any" is 1-65535), so state rules compare numbers. */
+  readonly from: number;
+  readonly to: number;
   readonly protocol: string;
   readonly source: { readonly zone: string; readonly cidrs: readonly string[] };
   readonly destination: { readonly system: string; readonly address: string };
@@ -71,6 +80,8 @@ export interface PolicyIndex {
   /** Every opening of every request, and the same grouped by destination address. */
   readonly openings: readonly Opening[];
   readonly openingsByDestination: ReadonlyMap<string, number[]>;
+  /** Indices of openings that can overlap: same layer, destination address and source zone. */
+  readonly overlapGroups: ReadonlyMap<string, number[]>;
   readonly cidrCache: Map<string, CidrFacts | null>;
 }
 
@@ -100,6 +111,7 @@ export function openingsOf(doc: ChangeRequest): Opening[] {
         request: doc.id,
         path: ['ports', i],
         port: p.port,
+        ...range(p.port),
         protocol: p.protocol,
         source: p.source,
         destination: p.destination,
@@ -118,6 +130,7 @@ export function openingsOf(doc: ChangeRequest): Opening[] {
           request: doc.id,
           path: ['securityGroupRules', i],
           port: r.port,
+          ...range(r.port),
           protocol: r.protocol,
           source: r.source,
           destination: { system: doc.system, address },
@@ -166,6 +179,10 @@ export function buildIndex(repo: Repository): PolicyIndex {
       });
     }
   }
+  const overlapGroups = group(
+    openings.map((_, i) => i),
+    (i) => overlapKey(openings[i]!),
+  );
   return {
     repo,
     units: byId(repo.units),
@@ -184,8 +201,13 @@ export function buildIndex(repo: Repository): PolicyIndex {
     noticesByUnit: group(repo.rectification, (n) => n.unit),
     openings,
     openingsByDestination,
+    overlapGroups,
     cidrCache: new Map(),
   };
+}
+
+function overlapKey(o: Opening): string {
+  return `${o.layer} ${o.destination.address} ${o.source.zone}`;
 }
 
 const HEX = 32;
@@ -371,7 +393,7 @@ export interface StateInput {
   readonly today: string;
   readonly requests: Record<string, RequestSummary>;
   readonly openings: readonly Opening[];
-  /** Indices into openings, grouped by destination address: only openings in one group can overlap. */
+  /** Indices into openings grouped by layer, destination address and source zone (groups of two or more): only openings in one group can overlap. */
   readonly destinations: Record<string, readonly number[]>;
   readonly accounts: Record<string, AccountT>;
   readonly people: Record<string, PersonT>;
@@ -381,14 +403,38 @@ export interface StateInput {
   readonly cidrs: Record<string, CidrFacts>;
 }
 
-/** The input of data.shengsi.state: the whole desired state with each request's decision. */
-export function stateInput(idx: PolicyIndex, decisions: ReadonlyMap<string, 'allow' | 'deny'>, today: string): StateInput {
+/**
+ * The input of data.shengsi.state: the whole desired state with each request's decision. With
+ * `focus` (the requests a run checks), only their openings and those that can overlap them are
+ * given: the state findings about the other requests were made when those were checked.
+ */
+export function stateInput(
+  idx: PolicyIndex,
+  decisions: ReadonlyMap<string, 'allow' | 'deny'>,
+  today: string,
+  focus?: ReadonlySet<string>,
+): StateInput {
   const requests: Record<string, RequestSummary> = {};
   for (const r of idx.repo.requests) {
     requests[r.doc.id] = { id: r.doc.id, kind: r.doc.kind, unit: r.doc.unit, file: r.file, decision: decisions.get(r.doc.id) ?? 'unchecked' };
   }
+  let chosen: number[];
+  if (focus) {
+    const keys = new Set<string>();
+    for (const o of idx.openings) if (focus.has(o.request)) keys.add(overlapKey(o));
+    chosen = [...keys].flatMap((k) => idx.overlapGroups.get(k) ?? []).sort((a, b) => a - b);
+  } else {
+    chosen = idx.openings.map((_, i) => i);
+  }
+  const openings = chosen.map((i) => idx.openings[i]!);
+  const position = new Map(chosen.map((i, j) => [i, j]));
+  const destinations: Record<string, number[]> = {};
+  for (const [k, members] of idx.overlapGroups) {
+    const local = members.filter((i) => position.has(i)).map((i) => position.get(i)!);
+    if (local.length > 1) destinations[k] = local;
+  }
   const cidrs: Record<string, CidrFacts> = {};
-  for (const o of idx.openings) addCidrs(idx, cidrs, o.source.cidrs);
+  for (const o of openings) addCidrs(idx, cidrs, o.source.cidrs);
   const revoked: Record<string, string[]> = {};
   for (const r of idx.repo.requests) {
     if (r.doc.kind !== 'OffboardingRequest') continue;
@@ -397,8 +443,8 @@ export function stateInput(idx: PolicyIndex, decisions: ReadonlyMap<string, 'all
   return {
     today,
     requests,
-    openings: idx.openings,
-    destinations: Object.fromEntries(idx.openingsByDestination),
+    openings,
+    destinations,
     accounts: Object.fromEntries(idx.accounts),
     people: Object.fromEntries(idx.people),
     exits: idx.repo.devices.internetExits,

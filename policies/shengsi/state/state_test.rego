@@ -8,6 +8,8 @@ _opening(i, changes) := object.union({
 	"request": sprintf("REQ-2026-%04d", [i]),
 	"path": ["ports", 0],
 	"port": 443,
+	"from": object.get(changes, "port", 443),
+	"to": object.get(changes, "port", 443),
 	"protocol": "tcp",
 	"source": {"zone": "extranet-public", "cidrs": ["10.72.3.0/24"]},
 	"destination": {"system": "health-appointment", "address": "10.72.3.15"},
@@ -23,7 +25,7 @@ _state(openings, changes) := object.union({
 	"today": "2026-06-01",
 	"requests": _requests,
 	"openings": openings,
-	"destinations": {addr: [i | some i, o in openings; o.destination.address == addr] | some o in openings; addr := o.destination.address},
+	"destinations": {k: [i | some i, o in openings; _group_key(o) == k] | some o in openings; k := _group_key(o)},
 	"accounts": {},
 	"people": f.people,
 	"exits": [],
@@ -126,3 +128,5 @@ test_allow_self_built_exit_with_approved_request if {
 test_allow_unified_exit_without_request if {
 	_deny(_state([], {"exits": [_exit({"unified": true})]})) == set()
 }
+
+_group_key(o) := concat(" ", [o.layer, o.destination.address, o.source.zone])

@@ -1,0 +1,89 @@
+// Benchmark of `govern check`: a synthetic county of 300 units, 3,000 systems and 30,000 port rules
+// (src/load/generate.ts), checked in full and for one request; each time printed with its ratio to
+// the time spent only loading (parsing and validating) the same files. Also the wall time of the CLI
+// (`node bin/govern.mjs check`, process start included) against `govern validate` on the same files.
+// The issue's bar: full check < 5 s, one-request check < 1 s on the 2-core machine. Nothing asserts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCounty } from '../../src/load/generate.ts';
+import { loadRepository } from '../../src/load/index.ts';
+import type { Repository } from '../../src/model/index.ts';
+import { checkRepository, compilePolicies, readPolicyModules } from '../../src/policy/index.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SIZE = { units: 300, systems: 3000, rules: 30000, seed: 1 };
+const AS_OF = '2026-11-25';
+
+const ms = (t0: number): number => performance.now() - t0;
+const s = (x: number): string => `${(x / 1000).toFixed(2)} s`;
+
+/** The county, generated once per machine (same seed, same bytes): generation is not what we measure. */
+async function county(): Promise<string> {
+  const dir = join(tmpdir(), `govern-bench-county-${SIZE.units}-${SIZE.systems}-${SIZE.rules}-${SIZE.seed}`);
+  const done = join(dir, '.generated');
+  if (!existsSync(done)) {
+    const t0 = performance.now();
+    await generateCounty({ ...SIZE, out: dir });
+    writeFileSync(done, new Date().toISOString());
+    console.log(`generated the county in ${s(ms(t0))} -> ${dir}`);
+  }
+  return dir;
+}
+
+async function load(dir: string): Promise<{ repo: Repository; ms: number }> {
+  const t0 = performance.now();
+  const r = await loadRepository(dir);
+  if (!r.repository) throw new Error(`the synthetic county is invalid: ${JSON.stringify(r.diagnostics.slice(0, 3))}`);
+  return { repo: r.repository, ms: ms(t0) };
+}
+
+function wall(args: string[]): { ms: number; code: number | null } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return { ms: ms(t0), code: r.status };
+}
+
+export async function bench(): Promise<void> {
+  const dir = await county();
+
+  // in process: load only, then load + compile + check, in full and for one request
+  const loaded = await load(dir);
+  console.log(`load only (parse + validate ${loaded.repo.requests.length} requests): ${s(loaded.ms)}`);
+
+  let t0 = performance.now();
+  const full = await load(dir);
+  const policies = compilePolicies(readPolicyModules(), full.repo.config);
+  const compileMs = ms(t0) - full.ms;
+  const t1 = performance.now();
+  const result = checkRepository(full.repo, { today: AS_OF, policies });
+  const evalMs = ms(t1);
+  const fullMs = ms(t0);
+  const rules = full.repo.requests.reduce((n, r) => n + (r.doc.kind === 'PortOpeningRequest' ? r.doc.ports.length : 0), 0);
+  console.log(
+    `full check: ${s(fullMs)} (load ${s(full.ms)}, compile ${s(compileMs)}, evaluate ${s(evalMs)} = ${(evalMs / result.requests.length).toFixed(2)} ms/request, ${((evalMs * 1000) / rules).toFixed(0)} µs/port rule); ` +
+      `ratio to load only ${(fullMs / loaded.ms).toFixed(2)}; ${JSON.stringify(result.summary)}`,
+  );
+
+  const one = full.repo.requests.find((r) => r.doc.kind === 'PortOpeningRequest')!;
+  t0 = performance.now();
+  const again = await load(dir);
+  const p1 = compilePolicies(readPolicyModules(), again.repo.config);
+  const t2 = performance.now();
+  const single = checkRepository(again.repo, { today: AS_OF, policies: p1, files: [one.file] });
+  const singleEval = ms(t2);
+  const oneMs = ms(t0);
+  console.log(
+    `one-request check (${one.file}, state included): ${s(oneMs)} (evaluate ${s(singleEval)}); ratio to load only ${(oneMs / loaded.ms).toFixed(2)}; decision ${single.requests[0]?.decision}`,
+  );
+
+  // the CLI, process start included
+  const v = wall(['validate', '--repo', dir]);
+  console.log(`CLI govern validate (load only): ${s(v.ms)} (exit ${v.code})`);
+  const c = wall(['check', '--repo', dir, '--format', 'json', '--as-of', AS_OF]);
+  console.log(`CLI govern check (full): ${s(c.ms)} (exit ${c.code}); ratio to validate ${(c.ms / v.ms).toFixed(2)}; bar 5 s`);
+  const c1 = wall(['check', '--repo', dir, '--format', 'json', '--as-of', AS_OF, join(dir, one.file)]);
+  console.log(`CLI govern check (one request): ${s(c1.ms)} (exit ${c1.code}); ratio to validate ${(c1.ms / v.ms).toFixed(2)}; bar 1 s`);
+}
