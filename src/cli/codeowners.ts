@@ -19,11 +19,10 @@ import { EXIT, OperationalError, type CommandSpec } from './types.ts';
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
 /**
- * The bureau's own paths: the rules, the code, the pipeline (the review gate's PROTECTED_PATHS, one
- * list for both, so routing and gate cannot drift apart) and the ledger folder audit/, which only the
- * apply workflow writes.
+ * The bureau's own paths: the rules, the code, the pipeline and the ledger folder audit/ (the review
+ * gate's PROTECTED_PATHS: one list for both, so routing and gate cannot drift apart).
  */
-export const BUREAU_PATHS: readonly string[] = [...PROTECTED_PATHS, 'audit/'].map((p) => '/' + p).sort();
+export const BUREAU_PATHS: readonly string[] = PROTECTED_PATHS.map((p) => '/' + p).sort();
 
 export function renderCodeowners(github: Pick<GitHubConfigT, 'org' | 'teams'>, units: readonly Pick<UnitT, 'id' | 'githubTeam'>[]): string {
   const team = (slug: string): string => `@${github.org}/${slug}`;

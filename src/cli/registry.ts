@@ -19,6 +19,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'codeowners', load: () => import('./codeowners.ts') },
   { name: 'policy build', load: () => import('./policy-build.ts') },
   { name: 'policy compare', load: () => import('./policy-compare.ts') },
+  { name: 'notices', load: () => import('./notices.ts') },
   { name: 'pipeline', load: () => import('./pipeline.ts') },
   { name: 'rules', load: () => import('./rules.ts') },
   { name: 'report', load: () => import('./report.ts') },

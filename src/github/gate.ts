@@ -29,6 +29,7 @@ import type { ChangedFile, GateFinding, GateInput, GateResult, IgnoredApproval, 
 export const PROTECTED_PATHS: readonly string[] = [
   '.ci/',
   '.github/',
+  'audit/',
   'bin/',
   'inventory/',
   'package-lock.json',

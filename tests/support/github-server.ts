@@ -55,6 +55,16 @@ export interface CommentRecord {
   updatedAt: string;
 }
 
+export interface IssueRecord {
+  number: number;
+  title: string;
+  body: string;
+  user: string;
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'reopened' | 'not_planned' | null;
+  labels: string[];
+}
+
 export interface StatusRecord {
   id: number;
   sha: string;
@@ -113,6 +123,9 @@ const OPS = {
   updateComment: { method: 'patch', path: '/repos/{owner}/{repo}/issues/comments/{comment_id}' },
   createCheckRun: { method: 'post', path: '/repos/{owner}/{repo}/check-runs' },
   updateCheckRun: { method: 'patch', path: '/repos/{owner}/{repo}/check-runs/{check_run_id}' },
+  listIssues: { method: 'get', path: '/repos/{owner}/{repo}/issues' },
+  createIssue: { method: 'post', path: '/repos/{owner}/{repo}/issues' },
+  updateIssue: { method: 'patch', path: '/repos/{owner}/{repo}/issues/{issue_number}' },
   getProtection: { method: 'get', path: '/repos/{owner}/{repo}/branches/{branch}/protection' },
   putProtection: { method: 'put', path: '/repos/{owner}/{repo}/branches/{branch}/protection' },
 } as const satisfies Record<string, Operation>;
@@ -142,6 +155,8 @@ export class GitHubServer {
   /** org/slug -> login -> membership state. */
   readonly teams = new Map<string, Map<string, 'active' | 'pending'>>();
   readonly comments: CommentRecord[] = [];
+  /** Issues (not pull requests); numbers are shared with pull requests as on GitHub. */
+  readonly issues: IssueRecord[] = [];
   readonly statuses: StatusRecord[] = [];
   readonly checkRuns: CheckRunRecord[] = [];
   /** branch -> the protection as last PUT (request body), absent when the branch is unprotected. */
@@ -329,14 +344,15 @@ export class GitHubServer {
     },
     listComments: (p, q) => {
       const n = Number(p.issue_number);
-      this.pullOr404(p, 'issue_number');
+      this.issueOrPull404(n);
       return this.page(`/repos/${this.owner}/${this.repo}/issues/${n}/comments`, q, this.comments.filter((c) => c.issue === n).map((c) => this.commentJson(c)));
     },
     createComment: (p, _q, body) => {
-      const pull = this.pullOr404(p, 'issue_number');
+      const number = Number(p.issue_number);
+      this.issueOrPull404(number);
       const text = (body as { body: string }).body;
       if (text.length > 65536) throw new HttpError(422, 'Body is too long (maximum is 65536 characters)');
-      const c: CommentRecord = { id: this.id(), issue: pull.number, user: this.botLogin, userType: 'Bot', body: text, createdAt: NOW, updatedAt: NOW };
+      const c: CommentRecord = { id: this.id(), issue: number, user: this.botLogin, userType: 'Bot', body: text, createdAt: NOW, updatedAt: NOW };
       this.comments.push(c);
       return { status: 201, body: this.commentJson(c) };
     },
@@ -382,6 +398,39 @@ export class GitHubServer {
       if (b.conclusion) run.conclusion = b.conclusion;
       return { status: 200, body: this.checkRunJson(run) };
     },
+    listIssues: (_p, q) => {
+      const state = q.get('state') ?? 'open';
+      const labels = (q.get('labels') ?? '').split(',').filter(Boolean);
+      const hits = this.issues.filter((i) => (state === 'all' || i.state === state) && labels.every((l) => i.labels.includes(l)));
+      return this.page(`/repos/${this.owner}/${this.repo}/issues`, q, hits.map((i) => this.issueJson(i)));
+    },
+    createIssue: (_p, _q, body) => {
+      const b = body as { title: string; body?: string; labels?: (string | { name?: string })[] };
+      const issue: IssueRecord = {
+        number: this.nextNumber(),
+        title: b.title,
+        body: b.body ?? '',
+        user: this.botLogin,
+        state: 'open',
+        stateReason: null,
+        labels: (b.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+      };
+      this.issues.push(issue);
+      return { status: 201, body: this.issueJson(issue) };
+    },
+    updateIssue: (p, _q, body) => {
+      const issue = this.issues.find((i) => i.number === Number(p.issue_number));
+      if (!issue) throw new HttpError(404, 'Not Found');
+      const b = body as { title?: string; body?: string; state?: 'open' | 'closed'; state_reason?: IssueRecord['stateReason']; labels?: (string | { name?: string })[] };
+      if (b.title !== undefined) issue.title = b.title;
+      if (b.body !== undefined) issue.body = b.body;
+      if (b.labels !== undefined) issue.labels = b.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
+      if (b.state !== undefined && b.state !== issue.state) {
+        issue.state = b.state;
+        issue.stateReason = b.state === 'closed' ? (b.state_reason ?? 'completed') : 'reopened';
+      }
+      return { status: 200, body: this.issueJson(issue) };
+    },
     getProtection: (p) => {
       const b = this.protection.get(p.branch!);
       if (!b) return { status: 404, body: { message: 'Branch not protected', documentation_url: 'https://docs.github.com/rest/branches/branch-protection#get-branch-protection' } };
@@ -392,6 +441,46 @@ export class GitHubServer {
       return { status: 200, body: this.protectionJson(p.branch!, body as Record<string, unknown>) };
     },
   };
+
+  /** Issue and pull request numbers come from one sequence, as on GitHub. */
+  private nextNumber(): number {
+    return Math.max(0, ...this.pulls.keys(), ...this.issues.map((i) => i.number)) + 1;
+  }
+
+  private issueOrPull404(n: number): void {
+    if (!this.pulls.has(n) && !this.issues.some((i) => i.number === n)) throw new HttpError(404, 'Not Found');
+  }
+
+  private issueJson(i: IssueRecord): Record<string, unknown> {
+    const api = `${this.url}/repos/${this.owner}/${this.repo}`;
+    return {
+      id: i.number + 700_000,
+      node_id: `I_${i.number}`,
+      url: `${api}/issues/${i.number}`,
+      repository_url: api,
+      labels_url: `${api}/issues/${i.number}/labels{/name}`,
+      comments_url: `${api}/issues/${i.number}/comments`,
+      events_url: `${api}/issues/${i.number}/events`,
+      html_url: `${this.url}/${this.owner}/${this.repo}/issues/${i.number}`,
+      number: i.number,
+      state: i.state,
+      state_reason: i.stateReason,
+      title: i.title,
+      body: i.body,
+      user: this.userJson(i.user),
+      labels: i.labels.map((name) => ({ id: idOf(`label:${name}`), node_id: `LA_${idOf(`label:${name}`)}`, url: `${api}/labels/${encodeURIComponent(name)}`, name, description: null, color: 'ededed', default: false })),
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      locked: false,
+      active_lock_reason: null,
+      comments: this.comments.filter((c) => c.issue === i.number).length,
+      closed_at: i.state === 'closed' ? NOW : null,
+      created_at: NOW,
+      updated_at: NOW,
+      author_association: 'NONE',
+    };
+  }
 
   private pullOr404(p: Record<string, string>, key = 'pull_number'): PullRecord {
     const pull = this.pulls.get(Number(p[key]));
