@@ -64,8 +64,9 @@ export interface Node {
   defaults: CRule[];
   index?: RuleIndex;
   id: number;
-  /** The rules below (or at) this node do not read input nor call non-deterministic built-ins. */
+  /** Some rule or package is at or below this node (it is part of the virtual document). */
   hasRulesBelow: boolean;
+  isPackage?: boolean;
 }
 
 export interface CompiledQuery {
@@ -140,7 +141,7 @@ export class Compiler {
       let set = this.pkgRules.get(pk);
       if (!set) this.pkgRules.set(pk, (set = new Set()));
       for (const r of mod.rules) set.add((r.ref[0] as { name: string }).name);
-      this.nodeAt(mod.pkg, true);
+      this.nodeAt(mod.pkg, true)!.isPackage = true;
     }
     for (const mod of this.modules) {
       const env: ModEnv = { mod, imports: new Map(), ruleNames: this.pkgRules.get(mod.pkg.join('.'))! };
@@ -345,14 +346,15 @@ export class Compiler {
   }
 
   private resolveWith(w: With, scope: Scope, env: ModEnv, slots: SlotAlloc): With {
+    const unscoped = w.value.type === 'var' && lookup(scope, w.value.name) === undefined;
     const r = this.resolveWithTarget(w, scope, env, slots);
     if (r.kind === 'func') {
       // the replacement may name a function (user-defined or built-in) rather than give a value
       const v = w.value;
       let name: string | undefined;
-      if (v.type === 'var' && lookup(scope, v.name) === undefined) name = v.name;
+      if (v.type === 'var' && unscoped) name = v.name;
       else if (v.type === 'ref' && v.head.type === 'var' && v.path.every((p) => p.type === 'scalar' && typeof p.value === 'string')) name = [v.head.name, ...v.path.map((p) => (p as { value: string }).value)].join('.');
-      if (name !== undefined && !(v.type === 'var' && lookup(scope, name) !== undefined)) {
+      if (name !== undefined) {
         const parts = name.split('.');
         const isFn = (() => {
           let path: string[] | undefined;
@@ -728,7 +730,7 @@ function firstRuleBelow(n: Node): CRule | undefined {
 }
 
 function markRulesBelow(n: Node): boolean {
-  let has = n.rules.length > 0 || n.funcs.length > 0 || n.defaults.length > 0;
+  let has = n.rules.length > 0 || n.funcs.length > 0 || n.defaults.length > 0 || n.isPackage === true;
   for (const c of n.children.values()) if (markRulesBelow(c)) has = true;
   n.hasRulesBelow = has;
   return has;
@@ -812,7 +814,7 @@ function collectBodyNames(body: Expr[], out: Set<string>, env: ModEnv, c: Compil
   for (const n of declared) out.add(n);
   for (const e of body) {
     const visit = (t: Term): void => collectTermNames(t, out, env, c, false, declared);
-    for (const w of e.with) visit(w.value);
+    for (const w of e.with) if (!(w.value.type === 'var' && (BUILTINS.has(w.value.name) || w.value.name in SPECIALS))) visit(w.value);
     switch (e.type) {
       case 'term':
         visit(e.term);
@@ -1110,7 +1112,10 @@ function ready(e: Expr, safe: Set<number>): boolean {
   for (const w of e.with) if (!groundable(w.value, safe)) return false;
   switch (e.type) {
     case 'term': {
+      // a variable that a reference in the same expression binds is not needed beforehand
+      // (`foo == input.foos[foo]`): the evaluator binds generators first
       const u = exprUse(e);
+      for (const g of u.gen) u.need.delete(g);
       return subset(u.need, safe);
     }
     case 'unify':

@@ -674,13 +674,13 @@ export class Evaluator {
       v = this.ruleValue(node);
       if (v instanceof RObject && node.children.size > 0) {
         const o = copyObject(v);
+        if (STRUCT.has(v)) STRUCT.add(o);
         for (const [name, c] of node.children) {
           if (!c.hasRulesBelow) continue;
           const cv = this.docValue(c, undefined, ov?.children.get(name));
           if (cv === undefined) continue;
           const prev = o.get(name);
-          if (prev !== undefined && !equal(prev, cv)) throw new RegoError('eval_conflict_error', 'object keys must be unique', (c.rules[0] ?? node.rules[0])?.rule.loc);
-          o.set(name, cv);
+          o.set(name, prev === undefined ? cv : mergeDocs(prev, cv, (c.rules[0] ?? node.rules[0])?.rule.loc));
         }
         v = o;
       }
@@ -688,6 +688,7 @@ export class Evaluator {
       v = undefined;
     } else {
       const o = base instanceof RObject ? copyObject(base) : new RObject();
+      STRUCT.add(o);
       if (base !== undefined && !(base instanceof RObject)) return applyOverlay(base, ov);
       for (const [name, c] of node.children) {
         if (!c.hasRulesBelow && !(ov?.children.has(name))) continue;
@@ -729,12 +730,14 @@ export class Evaluator {
       const first = node.rules[0] ?? node.defaults[0]!;
       if (first.kind === 'set' && first.dyn.length === 0) {
         const out = new RSet();
+        STRUCT.add(out);
         for (const r of rules) this.evalRuleBody(r, (v) => void out.add(v));
         if (node.rules.length === 0 && node.defaults.length > 0) return this.defaultValue(node);
         return out;
       }
       if (rules.some((r) => r.dyn.length > 0)) {
         const out = new RObject();
+        STRUCT.add(out);
         for (const r of rules) {
           if (r.dyn.length === 0) {
             this.evalRuleBody(r, (v) => {
@@ -910,6 +913,22 @@ export class Evaluator {
     if (target.kind === 'special' && target.name === 'time.now_ns') ar = 0;
     const inArgs = t.args.slice(0, ar);
     const out = t.args.length > ar ? t.args[ar] : undefined;
+    if (inArgs.some((a) => a.type === 'var' && f[a.slot!] === undefined)) {
+      // unbound variables among the arguments are bound by references in the others: those first
+      const order = inArgs.map((_, i) => i).sort((a, b) => (inArgs[a]!.type === 'var' ? 1 : 0) - (inArgs[b]!.type === 'var' ? 1 : 0));
+      return this.evalList(
+        order.map((i) => inArgs[i]!),
+        f,
+        (vals0) => {
+          const vals: Value[] = new Array(vals0.length);
+          order.forEach((i, j) => (vals[i] = vals0[j]!));
+          const res = call(vals);
+          if (res === undefined) return false;
+          if (out) return this.bind(out, res, f, () => k(true));
+          return k(res);
+        },
+      );
+    }
     return this.evalList(inArgs, f, (vals) => {
       const res = call(vals);
       if (res === undefined) return false;
@@ -1078,6 +1097,32 @@ function resolvePrefix(rt: Runtime, path: Term[]): DataPrefix {
   return { node, base, i };
 }
 
+/** Objects and sets built from rules (partial sets, ref-head paths, packages), as opposed to values. */
+const STRUCT = new WeakSet<object>();
+
+/** Merges two values for the same document path: sets are united, objects merged key by key. */
+function mergeDocs(a: Value, b: Value, loc: Loc | undefined): Value {
+  if (equal(a, b)) return a;
+  // only documents made of rules merge; a rule's value is never extended by another rule
+  if (!STRUCT.has(a as object) || !STRUCT.has(b as object)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+  if (a instanceof RSet && b instanceof RSet) {
+    const s = new RSet(a.values());
+    for (const v of b.values()) s.add(v);
+    STRUCT.add(s);
+    return s;
+  }
+  if (a instanceof RObject && b instanceof RObject) {
+    const o = copyObject(a);
+    STRUCT.add(o);
+    for (const [k, v] of b) {
+      const prev = o.get(k);
+      o.set(k, prev === undefined ? v : mergeDocs(prev, v, loc));
+    }
+    return o;
+  }
+  throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+}
+
 function release(f: Frame, bound: number[] | undefined, r: boolean): boolean {
   if (bound) for (const s of bound) f[s] = undefined;
   return r;
@@ -1111,6 +1156,7 @@ function insertPath(out: RObject, keys: Value[], v: Value, asSet: boolean, loc: 
     let next = cur.get(kk);
     if (next === undefined) {
       next = new RObject();
+      STRUCT.add(next);
       cur.set(kk, next);
     } else if (!(next instanceof RObject)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
     cur = next;
@@ -1120,6 +1166,7 @@ function insertPath(out: RObject, keys: Value[], v: Value, asSet: boolean, loc: 
     let s = cur.get(last);
     if (s === undefined) {
       s = new RSet();
+      STRUCT.add(s);
       cur.set(last, s);
     }
     if (!(s instanceof RSet)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);

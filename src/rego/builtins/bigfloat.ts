@@ -14,6 +14,16 @@ export interface BF {
 
 const PREC = 64;
 
+const pow10Cache = new Map<number, bigint>();
+const pow10 = (k: number): bigint => {
+  let v = pow10Cache.get(k);
+  if (v === undefined) {
+    v = 10n ** BigInt(k);
+    if (pow10Cache.size < 2000) pow10Cache.set(k, v);
+  }
+  return v;
+};
+
 const bitLen = (v: bigint): number => (v === 0n ? 0 : v.toString(2).length);
 
 /** Rounds v × 2^e to PREC bits, half to even. */
@@ -61,8 +71,8 @@ export function fromText(text: string): BF {
   if (!m) return fromDouble(Number(text));
   const digits = BigInt((m[2] || '0') + (m[3] ?? '')) * (m[1] === '-' ? -1n : 1n);
   const scale = (m[3] ?? '').length - Number(m[4] ?? '0');
-  if (scale <= 0) return roundBin(digits * 10n ** BigInt(-scale), 0);
-  return roundRat(digits, 10n ** BigInt(scale));
+  if (scale <= 0) return roundBin(digits * pow10(-scale), 0);
+  return roundRat(digits, pow10(scale));
 }
 
 function fromDouble(x: number): BF {
@@ -122,7 +132,7 @@ function sig(a: BF, n: number): { d: string; exp: number } {
   const exp = s.length - scale; // value = 0.s × 10^exp
   if (s.length <= n) return { d: s, exp };
   const cut = BigInt(s.length - n);
-  const div = 10n ** cut;
+  const div = pow10(Number(cut));
   let q = digits / div;
   const r = digits % div;
   if (r * 2n > div || (r * 2n === div && (q & 1n) === 1n)) q += 1n;
@@ -143,16 +153,21 @@ function decimalText(neg: boolean, d: string, exp: number): string {
 export function fromBF(a: BF): Num {
   const i = bfToBigInt(a);
   if (i !== undefined) return num(i);
-  for (let n = 1; n <= 25; n++) {
+  const target = roundBin(a.m, a.e);
+  const roundTrips = (n: number): string | undefined => {
     const { d, exp } = sig(a, n);
     const text = decimalText(a.m < 0n, d, exp);
     const back = fromText(text);
-    if (back.m === a.m && back.e === a.e) return numberFromText(text);
-    // compare normalised forms too (a value can have several m×2^e spellings)
-    const x = roundBin(back.m, back.e);
-    const y = roundBin(a.m, a.e);
-    if (x.m << BigInt(x.e - Math.min(x.e, y.e)) === y.m << BigInt(y.e - Math.min(x.e, y.e))) return numberFromText(text);
+    return back.m === target.m && back.e === target.e ? text : undefined;
+  };
+  // more digits never stop a decimal from reading back, so the shortest is found by bisection
+  let lo = 1;
+  let hi = 25;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (roundTrips(mid) !== undefined) hi = mid;
+    else lo = mid + 1;
   }
-  const { d, exp } = sig(a, 25);
-  return numberFromText(decimalText(a.m < 0n, d, exp));
+  const text = roundTrips(lo) ?? decimalText(a.m < 0n, sig(a, 25).d, sig(a, 25).exp);
+  return numberFromText(text);
 }
