@@ -181,11 +181,24 @@ describe('the pull request pipeline', () => {
     // No step checks out anything the pull request names (its head SHA, branch or repository).
     const refs = report.jobs.report!.steps!.filter((s) => s.uses?.startsWith('actions/checkout@')).map((s) => String(s.with?.ref ?? '') + String(s.with?.repository ?? ''));
     expect(refs.filter((r) => /workflow_run|pull_request|head/.test(r))).toEqual([]);
-    expect(reportText).not.toContain('secrets.');
+    // The job that touches the pull request's data holds no secret.
+    expect(JSON.stringify(report.jobs.report)).not.toContain('secrets.');
     const runs = report.jobs.report!.steps!.map((s) => s.run ?? '').join('\n');
     expect(runs).toContain('pr comment --pr "$PR"');
-    expect(runs).toContain('pr gate --pr "$PR"');
     expect(runs).not.toMatch(/npm (ci|install)[^\n]*untrusted|bash untrusted|node untrusted/);
+  });
+
+  it('runs the gate in its own job: the only secret, base code and inventory, the trusted check result', () => {
+    const gate = report.jobs.gate!;
+    expect(gate.needs).toBe('report');
+    const text = JSON.stringify(gate);
+    expect(text).toContain('secrets.GOVERN_APP_KEY');
+    expect(text).not.toMatch(/pr-results|tarball|untrusted/);
+    const checkout = gate.steps!.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.ref).toBe('${{ github.event.repository.default_branch }}');
+    const download = gate.steps!.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with?.name).toBe('trusted-check');
+    expect(gate.steps!.map((s) => s.run ?? '').join('\n')).toContain('pr gate --pr "$PR" --check out/check.json');
   });
 });
 
