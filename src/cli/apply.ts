@@ -14,6 +14,7 @@ import { stableJson } from '../plan/json.ts';
 import type { DriftItem } from '../targets/nftables/diff.ts';
 import { NftablesDriver } from '../targets/nftables/driver.ts';
 import { FirewallTargetError } from '../targets/nftables/errors.ts';
+import { parseZoneInterfaces } from '../targets/nftables/zones.ts';
 import { STACK_NAMES, findPulumi, pulumiApply, type StackName } from '../targets/pulumi/automation.ts';
 import { AS_OF_OPTION, REPO_OPTION, asOfDay, loadOrReport, repoRoot } from './repository.ts';
 import { EXIT, OperationalError, UsageError, type CommandContext, type CommandSpec, type ParsedArgs } from './types.ts';
@@ -78,18 +79,12 @@ export function zoneInterfacesOf(args: ParsedArgs): Record<string, string[]> | u
   const raw = args.values['zone-interface'];
   const list = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : [];
   if (list.length === 0) return undefined;
-  const map: Record<string, string[]> = {};
-  for (const item of list) {
-    const m = /^([A-Za-z0-9][A-Za-z0-9_-]*)=([A-Za-z0-9_.:@-]{1,15})$/.exec(item);
-    if (!m) {
-      throw new UsageError({
-        zh: `--zone-interface 须为 区域=接口名（接口名至多 15 个字符），收到 ${item}`,
-        en: `--zone-interface must be ZONE=IFNAME (interface names have at most 15 characters), got ${item}`,
-      });
-    }
-    (map[m[1]!] ??= []).push(m[2]!);
+  try {
+    return parseZoneInterfaces(list);
+  } catch (e) {
+    if (!(e instanceof FirewallTargetError)) throw e;
+    throw new UsageError({ zh: `--zone-interface：${e.text('zh')}`, en: `--zone-interface: ${e.text('en')}` });
   }
-  return map;
 }
 
 export const ZONE_INTERFACE_OPTION = {

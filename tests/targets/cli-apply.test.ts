@@ -50,7 +50,7 @@ describe('govern apply arguments', () => {
   it('rejects a --zone-interface that is not ZONE=IFNAME', async () => {
     const r = await govern(['apply', '--target', 'nftables', '--zone-interface', 'internet=eth0 accept']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('--zone-interface 须为 区域=接口名');
+    expect(r.err).toContain('--zone-interface：GOV-FW-008 zone-interface internet=eth0 accept：不是“区域=接口名”');
     const d = await govern(['drift', '--zone-interface', 'internet']);
     expect(d.code).toBe(2);
   });

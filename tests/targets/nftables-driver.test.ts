@@ -47,6 +47,9 @@ describe('nftables driver', () => {
     expect((await driver.apply(countyFirewall)).changed).toBe(true);
     expect(await lab.exec(ns, ['nft', 'list', 'chain', 'inet', 'govern_exit', 'forward'])).toContain('iifname { "up1", "up2" } oifname "dmz"');
     expect((await driver.apply(countyFirewall)).changed).toBe(false);
+    // the flat string form (Pulumi driverOptions) means the same map
+    const flat = 'internet=up1,internet=up2,extranet-public=ext0,cloud-internet=dmz,unit-lan-health=lan0';
+    expect((await new NftablesDriver({ netns: ns, zoneInterfaces: flat }).drift(countyFirewall)).inSync).toBe(true);
     // the same device read without the zone map differs: the zones are part of what is compared
     expect((await new NftablesDriver({ netns: ns }).drift(countyFirewall)).inSync).toBe(false);
   });

@@ -15,6 +15,7 @@ import { FirewallTargetError, targetError } from './errors.ts';
 import { rulesetFromJson } from './read.ts';
 import { nftRuleset, nftablesText } from './render.ts';
 import { DEFAULT_TABLE, fingerprint, type NftRuleset } from './ruleset.ts';
+import { parseZoneInterfaces, type ZoneInterfaces } from './zones.ts';
 
 export interface NftablesDriverOptions {
   /** Run nft inside this network namespace (created with `ip netns add`). */
@@ -26,8 +27,11 @@ export interface NftablesDriverOptions {
   readonly timeoutMs?: number;
   /** The nft program (default `nft` from PATH; e.g. /usr/sbin/nft where PATH lacks sbin). */
   readonly nft?: string;
-  /** The firewall's interfaces of each zone (see NftRenderOptions.zoneInterfaces). */
-  readonly zoneInterfaces?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The firewall's interfaces of each zone (see NftRenderOptions.zoneInterfaces); also as a string
+   * `internet=eth0,extranet-public=eth1` for a Pulumi stack's flat driverOptions.
+   */
+  readonly zoneInterfaces?: ZoneInterfaces | string;
 }
 
 export interface NftApplyResult extends DriverApplyResult {
@@ -164,7 +168,8 @@ export class NftablesDriver implements FirewallDriver {
   }
 
   private rendered(desired: DesiredFirewall): NftRuleset {
-    return nftRuleset(desired, { table: this.table, zoneInterfaces: this.opts.zoneInterfaces });
+    const z = this.opts.zoneInterfaces;
+    return nftRuleset(desired, { table: this.table, zoneInterfaces: typeof z === 'string' ? parseZoneInterfaces(z) : z });
   }
 
   async apply(desired: DesiredFirewall): Promise<NftApplyResult> {

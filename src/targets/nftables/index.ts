@@ -5,3 +5,4 @@ export { diffRulesets, type Drift, type DriftItem, type DriftSide } from './diff
 export { rulesetFromJson } from './read.ts';
 export { fingerprint, rulesetText, DEFAULT_TABLE, type NftRuleset } from './ruleset.ts';
 export { FirewallTargetError } from './errors.ts';
+export { parseZoneInterfaces, type ZoneInterfaces } from './zones.ts';
