@@ -143,6 +143,13 @@ export const LOAD_MESSAGES = {
     message: { zh: '{field} 的值不符合要求：{detail}', en: 'the value of {field} is invalid: {detail}' },
     hint: { zh: '按字段说明修改', en: 'correct it as the field describes' },
   },
+  'E-VSWITCH-VPC': {
+    message: {
+      zh: '{field} 的交换机 {id} 属于专有网络 {owner}，不属于本申请的 {vpc}',
+      en: 'the vSwitch {id} of {field} belongs to the VPC {owner}, not to this request\'s {vpc}',
+    },
+    hint: { zh: '改用 {vpc} 中的交换机：{choices}', en: 'use a vSwitch of {vpc}: {choices}' },
+  },
   'E-UNIT-FOLDER': {
     message: { zh: '申请单位 unit: {unit} 与所在目录 requests/{folder}/ 不一致', en: 'unit: {unit} differs from the folder requests/{folder}/' },
     hint: { zh: '把文件移到 requests/{unit}/，或把 unit 改为 {folder}', en: 'move the file to requests/{unit}/ or set unit to {folder}' },
@@ -171,19 +178,19 @@ export const LOAD_MESSAGES = {
 
 /** What a reference points to, for E-REF-<KIND> messages. */
 export const REF_TARGETS = {
-  UNIT: { zh: '单位', en: 'unit', where: 'inventory/units.yaml' },
-  PERSON: { zh: '人员', en: 'person', where: 'inventory/people.yaml' },
-  SYSTEM: { zh: '信息系统', en: 'system', where: 'inventory/systems.yaml' },
-  ZONE: { zh: '网络区域', en: 'zone', where: 'inventory/zones.yaml' },
-  ACCOUNT: { zh: '账号', en: 'account', where: 'inventory/accounts.yaml' },
-  IMAGE: { zh: '认可镜像', en: 'approved image', where: 'inventory/cloud.yaml images' },
-  SOFTWARE: { zh: '认可软件', en: 'approved software', where: 'inventory/cloud.yaml software' },
-  VPC: { zh: '专有网络', en: 'VPC', where: 'inventory/cloud.yaml vpcs' },
-  VSWITCH: { zh: '交换机', en: 'vSwitch', where: 'the vswitches of the VPC in inventory/cloud.yaml' },
-  DEVICE: { zh: '设备', en: 'device', where: 'inventory/devices.yaml' },
-  TERMINAL: { zh: '终端组', en: 'terminal group', where: 'inventory/terminals.yaml' },
-  INSTANCE: { zh: '云服务器', en: 'instance', where: 'the instances of this request' },
-  REQUEST: { zh: '变更申请', en: 'change request', where: 'requests/' },
+  UNIT: { zh: '单位', en: 'unit', where: { zh: 'inventory/units.yaml', en: 'inventory/units.yaml' } },
+  PERSON: { zh: '人员', en: 'person', where: { zh: 'inventory/people.yaml', en: 'inventory/people.yaml' } },
+  SYSTEM: { zh: '信息系统', en: 'system', where: { zh: 'inventory/systems.yaml', en: 'inventory/systems.yaml' } },
+  ZONE: { zh: '网络区域', en: 'zone', where: { zh: 'inventory/zones.yaml', en: 'inventory/zones.yaml' } },
+  ACCOUNT: { zh: '账号', en: 'account', where: { zh: 'inventory/accounts.yaml', en: 'inventory/accounts.yaml' } },
+  IMAGE: { zh: '认可镜像', en: 'approved image', where: { zh: 'inventory/cloud.yaml 的 images', en: 'the images of inventory/cloud.yaml' } },
+  SOFTWARE: { zh: '认可软件', en: 'approved software', where: { zh: 'inventory/cloud.yaml 的 software', en: 'the software of inventory/cloud.yaml' } },
+  VPC: { zh: '专有网络', en: 'VPC', where: { zh: 'inventory/cloud.yaml 的 vpcs', en: 'the vpcs of inventory/cloud.yaml' } },
+  VSWITCH: { zh: '交换机', en: 'vSwitch', where: { zh: 'inventory/cloud.yaml 中该专有网络的 vswitches', en: 'the vswitches of the VPC in inventory/cloud.yaml' } },
+  DEVICE: { zh: '设备', en: 'device', where: { zh: 'inventory/devices.yaml', en: 'inventory/devices.yaml' } },
+  TERMINAL: { zh: '终端组', en: 'terminal group', where: { zh: 'inventory/terminals.yaml', en: 'inventory/terminals.yaml' } },
+  INSTANCE: { zh: '云服务器', en: 'instance', where: { zh: '本申请的 instances', en: 'the instances of this request' } },
+  REQUEST: { zh: '变更申请', en: 'change request', where: { zh: 'requests/', en: 'requests/' } },
 } as const;
 export type RefTarget = keyof typeof REF_TARGETS;
 
@@ -192,12 +199,19 @@ export type LoadCode = keyof typeof LOAD_MESSAGES | `E-REF-${RefTarget}`;
 export type Params = Record<string, string | number | undefined>;
 
 /** Builds a positioned diagnostic from the catalogue. */
-export function diagnostic(code: LoadCode, file: string, pos: SourcePos | undefined, params: Params = {}): Diagnostic {
+export function diagnostic(
+  code: LoadCode,
+  file: string,
+  pos: SourcePos | undefined,
+  params: Params = {},
+  /** A more specific catalogue entry for the message, keeping the stable code. */
+  template?: keyof typeof LOAD_MESSAGES,
+): Diagnostic {
   const line = pos?.line ?? 0;
   const column = pos?.column ?? 0;
-  if (code.startsWith('E-REF-')) {
+  if (code.startsWith('E-REF-') && !template) {
     const t = REF_TARGETS[code.slice('E-REF-'.length) as RefTarget];
-    const p: Params = { suggestion: '', suggestion_en: '', ...params, what: t.zh, what_en: t.en, where: t.where };
+    const p: Params = { suggestion: '', suggestion_en: '', ...params, what: t.zh, what_en: t.en, where: t.where.zh, where_en: t.where.en };
     return {
       code,
       severity: 'error',
@@ -210,11 +224,11 @@ export function diagnostic(code: LoadCode, file: string, pos: SourcePos | undefi
       },
       hint: {
         zh: fmt('{suggestion}改为已有的标识，或先在 {where} 中添加', p),
-        en: fmt('{suggestion_en}use an existing id, or add it to {where} first', p),
+        en: fmt('{suggestion_en}use an existing id, or add it to {where_en} first', p),
       },
     };
   }
-  const e: Entry = LOAD_MESSAGES[code as keyof typeof LOAD_MESSAGES];
+  const e: Entry = LOAD_MESSAGES[template ?? (code as keyof typeof LOAD_MESSAGES)];
   const p: Params = { suggestion: '', suggestion_en: '', where_en: params.where_en ?? '', ...params };
   return {
     code,

@@ -188,11 +188,15 @@ export function checkReferences(inventory: LoadedFile[], requests: LoadedFile[])
           const owner = vswitchVpc.get(inst.vswitch);
           if (owner !== undefined && vpcs.has(r.vpc) && owner !== r.vpc) {
             // the vSwitch exists but in another VPC: as wrong as a missing one
+            const choices = [...vswitchVpc].filter(([, v]) => v === r.vpc).map(([s]) => s);
             f.diagnostics.push(
-              diagnostic('E-REF-VSWITCH', f.path, posOf(f, `instances.${i}.vswitch`), {
-                field: `instances.${i}.vswitch`,
-                id: `${inst.vswitch}（属于 ${owner}，不属于 ${r.vpc}）`,
-              }),
+              diagnostic(
+                'E-REF-VSWITCH',
+                f.path,
+                posOf(f, `instances.${i}.vswitch`),
+                { field: `instances.${i}.vswitch`, id: inst.vswitch, owner, vpc: r.vpc, choices: choices.join(', ') },
+                'E-VSWITCH-VPC',
+              ),
             );
           }
         });
