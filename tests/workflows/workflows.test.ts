@@ -19,6 +19,7 @@ interface Step {
   env?: Record<string, unknown>;
 }
 interface Job {
+  needs?: string | string[];
   permissions?: unknown;
   uses?: string;
   steps?: Step[];
