@@ -24,7 +24,23 @@ const pow10 = (k: number): bigint => {
   return v;
 };
 
-const bitLen = (v: bigint): number => (v === 0n ? 0 : v.toString(2).length);
+const HEX_BITS: Record<string, number> = { '1': 1, '2': 2, '3': 2, '4': 3, '5': 3, '6': 3, '7': 3 };
+/** Bit length of a non-negative bigint (hex digits are far cheaper to produce than binary). */
+const bitLen = (v: bigint): number => {
+  if (v === 0n) return 0;
+  const h = v.toString(16);
+  return (h.length - 1) * 4 + (HEX_BITS[h[0]!] ?? 4);
+};
+
+const pow5Cache = new Map<number, bigint>();
+const pow5 = (k: number): bigint => {
+  let v = pow5Cache.get(k);
+  if (v === undefined) {
+    v = 5n ** BigInt(k);
+    if (pow5Cache.size < 2000) pow5Cache.set(k, v);
+  }
+  return v;
+};
 
 /** Rounds v × 2^e to PREC bits, half to even. */
 export function roundBin(v: bigint, e: number): BF {
@@ -122,7 +138,7 @@ export function bfTrunc(a: BF): bigint {
 function exactDecimal(a: BF): { digits: bigint; scale: number } {
   const m = a.m < 0n ? -a.m : a.m;
   if (a.e >= 0) return { digits: m << BigInt(a.e), scale: 0 };
-  return { digits: m * 5n ** BigInt(-a.e), scale: -a.e };
+  return { digits: m * pow5(-a.e), scale: -a.e };
 }
 
 /** |a| rounded to n significant decimal digits (half to even): digits string and decimal exponent. */
@@ -160,9 +176,13 @@ export function fromBF(a: BF): Num {
     const back = fromText(text);
     return back.m === target.m && back.e === target.e ? text : undefined;
   };
-  // more digits never stop a decimal from reading back, so the shortest is found by bisection
+  // more digits never stop a decimal from reading back: grow the count until one does, then bisect
   let lo = 1;
-  let hi = 25;
+  let hi = 1;
+  while (hi < 25 && roundTrips(hi) === undefined) {
+    lo = hi + 1;
+    hi = Math.min(25, hi * 2);
+  }
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (roundTrips(mid) !== undefined) hi = mid;
