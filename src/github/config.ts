@@ -37,6 +37,7 @@ export function gateConfigFromDocuments(github: GitHubConfigT, units: readonly U
       'bureau-security-team': github.teams.bureauSecurity,
     },
     units: byUnit,
+    automation: github.automation ?? [],
   };
 }
 

@@ -38,6 +38,44 @@ export interface RemoteGateOutcome {
   readonly statusSha: string;
 }
 
+const FORM_BRANCH = /^form\/issue-(\d+)$/;
+
+/**
+ * Who filed the pull request. Normally its author. A pull request opened by a configured automation
+ * account (form-to-pr.yml, for a unit without git skills) stands for the person who filed the issue
+ * form: its branch is form/issue-<n> in this repository and issue #n's author is the filer. Anything
+ * else opened by the automation account cannot be attributed, and fails closed.
+ */
+async function filedBy(
+  client: GitHubClient,
+  ref: RepoRef,
+  pull: { author: string; headRef: string; fromFork: boolean },
+  config: GateConfig,
+): Promise<{ login: string; finding?: GateFinding }> {
+  const automation = (config.automation ?? []).map((a) => a.toLowerCase());
+  if (!automation.includes(pull.author.toLowerCase())) return { login: pull.author };
+  const m = FORM_BRANCH.exec(pull.headRef);
+  if (m && !pull.fromFork) {
+    const { data: issue } = await client.issues.get({ ...ref, issue_number: Number(m[1]) });
+    if (!issue.pull_request && issue.user?.login) return { login: issue.user.login };
+  }
+  return {
+    login: pull.author,
+    finding: {
+      code: 'GATE-FILER',
+      article: 11,
+      message: {
+        zh: `拉取请求由自动化账号 @${pull.author} 打开，但不是由议题表单生成（分支 ${pull.headRef}），无法确定申请人`,
+        en: `the pull request was opened by the automation account @${pull.author} but not from an issue form (branch ${pull.headRef}), so the filer is unknown`,
+      },
+      hint: {
+        zh: '由申请单位的成员自己打开拉取请求，或通过议题表单提交',
+        en: 'a member of the requesting unit opens the pull request, or files the issue form',
+      },
+    },
+  };
+}
+
 export async function runReviewGate(client: GitHubClient, ref: RepoRef, opts: RemoteGateOptions): Promise<RemoteGateOutcome> {
   let statusSha = opts.mergedSha;
   try {
@@ -52,17 +90,20 @@ export async function runReviewGate(client: GitHubClient, ref: RepoRef, opts: Re
     const pushers = [commit.data.committer, commit.data.author]
       .map((u) => (u && 'login' in u && typeof u.login === 'string' ? u.login : undefined))
       .filter((l): l is string => l !== undefined && l !== WEB_FLOW);
+    const config = await opts.loadConfig();
+    const fromFork = !pull.head.repo || pull.head.repo.full_name !== pull.base.repo.full_name;
+    const filer = await filedBy(client, ref, { author: pull.user.login, headRef: pull.head.ref, fromFork }, config);
     const pr: PullRequestFacts = {
       number: opts.pr,
-      author: pull.user.login,
+      author: filer.login,
       headSha: pull.head.sha,
       // A deleted fork has no head repository: treat it as a fork.
-      fromFork: !pull.head.repo || pull.head.repo.full_name !== pull.base.repo.full_name,
-      lastPushers: [...new Set(pushers)],
+      fromFork,
+      // The automation account that opened a form's pull request committed it: it approves nothing either.
+      lastPushers: [...new Set([...pushers, ...(filer.login !== pull.user.login ? [pull.user.login] : [])])],
     };
     const changed: ChangedFile[] = files.map((f) => ({ filename: f.filename, status: f.status, ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}) }));
     const reviewFacts: ReviewFact[] = reviews.map((r) => ({ id: r.id, user: r.user?.login ?? null, state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at ?? null }));
-    const config = await opts.loadConfig();
     const base = {
       pr,
       reviews: reviewFacts,
@@ -72,7 +113,7 @@ export async function runReviewGate(client: GitHubClient, ref: RepoRef, opts: Re
     };
     const members = await resolveMembers(client, config.org, membershipQuestions(base));
     let result = evaluateGate({ ...base, members });
-    if (mergeFinding) result = { ...result, pass: false, findings: [mergeFinding, ...result.findings] };
+    for (const f of [filer.finding, mergeFinding]) if (f) result = { ...result, pass: false, findings: [f, ...result.findings] };
     await client.repos.createCommitStatus({
       ...ref,
       sha: statusSha,

@@ -20,6 +20,11 @@ export interface GateConfig {
   readonly teams: Readonly<Record<TeamRole, string>>;
   /** Per unit id: the unit's team slug and its security officer's GitHub login. */
   readonly units: Readonly<Record<string, UnitGitHub>>;
+  /**
+   * Automation accounts that open pull requests for people who filed an issue form (form-to-pr.yml).
+   * Their pull requests are attributed to the issue's author (see gate-remote.ts); empty by default.
+   */
+  readonly automation?: readonly string[];
 }
 
 export interface UnitGitHub {
@@ -88,7 +93,8 @@ export type GateCode =
   | 'GATE-UNIT-FILING'
   | 'GATE-CHECK-MISSING'
   | 'GATE-CONFIG'
-  | 'GATE-FACTS';
+  | 'GATE-FACTS'
+  | 'GATE-FILER';
 
 /** Why the gate refuses: who is needed, why, which article. */
 export interface GateFinding {

@@ -353,6 +353,14 @@ export const GitHubConfig = z
         bureauSecurity: z.string().min(1).meta({ title: '县大数据局安全组' }),
       })
       .meta({ title: '审批角色对应的团队' }),
+    automation: z
+      .array(z.string().min(1).max(64))
+      .default([])
+      .meta({
+        title: '自动化账号',
+        description:
+          '代表议题表单的提交人开拉取请求的 GitHub App 账号（如 govern-automation[bot]）；这类拉取请求（分支 form/issue-<编号>）的提交人按该议题的作者认定',
+      }),
   })
   .meta({ title: 'GitHub 配置', description: '审批角色与 GitHub 团队的对应关系' });
 

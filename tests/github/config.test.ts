@@ -16,6 +16,7 @@ describe('gate configuration from the repository', () => {
       },
       // zhao-officer left on 2026-01-31 (art. 20): county-edu has no officer who can sign off.
       units: { 'county-health': { team: 'unit-county-health', securityOfficer: 'wang-officer' }, 'county-edu': { team: 'unit-county-edu' } },
+      automation: ['govern-automation[bot]'],
     });
   });
 

@@ -213,3 +213,51 @@ describe('govern pr gate', () => {
     expect(lastStatus()!.description).toMatch(/^1 missing: needs 1 more/);
   });
 });
+
+describe('pull requests opened from an issue form', () => {
+  const BOT = 'govern-automation[bot]';
+  const FORM_HEAD = '4'.repeat(40);
+
+  function formPull(filer: string, headRef?: string): number {
+    const issue = server.addIssue({ title: '端口开放申请', user: filer });
+    const number = issue.number + 1;
+    server.addPull({ number, author: BOT, headSha: FORM_HEAD, headRef: headRef ?? `form/issue-${issue.number}`, files: [{ filename: 'requests/county-health/his-443.yaml', status: 'added' }] });
+    server.review(number, 'li-reviewer', 'APPROVED');
+    server.review(number, 'wang-officer', 'APPROVED');
+    return number;
+  }
+
+  beforeEach(() => {
+    server.issues.length = 0;
+  });
+
+  it('counts the issue author as the filer: a member of the unit passes', async () => {
+    const n = formPull('liu-filer');
+    const r = await govern(server, ['pr', 'gate', '--pr', String(n), '--repo-dir', repoDir, '--check', check], repoDir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('refuses a form filed by someone outside the unit', async () => {
+    const n = formPull('ma-edu');
+    const r = await govern(server, ['pr', 'gate', '--pr', String(n), '--repo-dir', repoDir, '--check', check], repoDir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('GATE-UNIT-FILING');
+    expect(r.err).toContain('@ma-edu');
+  });
+
+  it('does not count the filer approving their own form', async () => {
+    const n = formPull('wang-officer');
+    const r = await govern(server, ['pr', 'gate', '--pr', String(n), '--repo-dir', repoDir, '--check', check], repoDir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('wang-officer');
+    expect(r.err).toContain('GATE-APPROVAL-MISSING');
+  });
+
+  it('fails closed when the automation account opens a pull request that no form explains', async () => {
+    const n = formPull('liu-filer', 'bot-change');
+    const r = await govern(server, ['pr', 'gate', '--pr', String(n), '--repo-dir', repoDir, '--check', check], repoDir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('GATE-FILER');
+  });
+});

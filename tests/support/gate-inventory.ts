@@ -11,6 +11,7 @@ teams:
   bureauSecurityLead: bureau-security-lead
   leadingGroupOfficeDirector: leading-group-office
   bureauSecurity: bureau-security
+automation: ['govern-automation[bot]']
 `;
 
 export const UNITS_YAML = `apiVersion: govern.shengsi.gov.cn/v1

@@ -126,6 +126,7 @@ const OPS = {
   listIssues: { method: 'get', path: '/repos/{owner}/{repo}/issues' },
   createIssue: { method: 'post', path: '/repos/{owner}/{repo}/issues' },
   updateIssue: { method: 'patch', path: '/repos/{owner}/{repo}/issues/{issue_number}' },
+  getIssue: { method: 'get', path: '/repos/{owner}/{repo}/issues/{issue_number}' },
   getProtection: { method: 'get', path: '/repos/{owner}/{repo}/branches/{branch}/protection' },
   putProtection: { method: 'put', path: '/repos/{owner}/{repo}/branches/{branch}/protection' },
 } as const satisfies Record<string, Operation>;
@@ -231,6 +232,13 @@ export class GitHubServer {
   push(pr: number, sha: string, pusher: string): void {
     this.pull(pr).headSha = sha;
     this.addCommit({ sha, author: pusher, committer: pusher, message: 'push' });
+  }
+
+  /** An issue filed by `user` (e.g. an issue form), numbered like pull requests. */
+  addIssue(i: Pick<IssueRecord, 'title' | 'user'> & Partial<IssueRecord>): IssueRecord {
+    const issue: IssueRecord = { number: this.nextNumber(), body: '', state: 'open', stateReason: null, labels: [], ...i };
+    this.issues.push(issue);
+    return issue;
   }
 
   setTeam(org: string, slug: string, logins: readonly string[], state: 'active' | 'pending' = 'active'): void {
@@ -417,6 +425,11 @@ export class GitHubServer {
       };
       this.issues.push(issue);
       return { status: 201, body: this.issueJson(issue) };
+    },
+    getIssue: (p) => {
+      const issue = this.issues.find((i) => i.number === Number(p.issue_number));
+      if (!issue) throw new HttpError(404, 'Not Found');
+      return { status: 200, body: this.issueJson(issue) };
     },
     updateIssue: (p, _q, body) => {
       const issue = this.issues.find((i) => i.number === Number(p.issue_number));
