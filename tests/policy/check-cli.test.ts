@@ -1,5 +1,7 @@
 // `govern check` as units and the pipeline use it: exit codes, the stable JSON contract, and the
 // Markdown and SARIF renderings, on the sample county and on a county with a denied request.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { addFixture, AS_OF, copyCounty, removeCounty, ROOT } from './county.ts';
@@ -130,5 +132,21 @@ describe('govern check on a county with a denied request', () => {
     expect(res.level).toBe('error');
     expect(run0.tool.driver.rules[res.ruleIndex]!.id).toBe('SS-14-005');
     expect(res.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: file }, region: { startLine: 17, startColumn: 3 } });
+  });
+});
+
+describe('govern check on an invalid county', () => {
+  it('exits 1 with the positioned errors and evaluates nothing', async () => {
+    const dir = copyCounty();
+    try {
+      writeFileSync(join(dir, 'requests', 'health-bureau', 'broken.yaml'), 'apiVersion: govern.shengsi.gov.cn/v1\nkind: PortOpeningRequest\nid: REQ-2026-0999\n');
+      const r = await run(['--repo', dir, '--format', 'json', '--as-of', AS_OF]);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toContain('requests/health-bureau/broken.yaml');
+      expect(r.err).toContain('仓库校验未通过');
+    } finally {
+      removeCounty(dir);
+    }
   });
 });
