@@ -45,7 +45,9 @@ export type ExprBody =
   | { type: 'assign'; lhs: Term; rhs: Term }
   | { type: 'some'; vars: Term[] }
   | { type: 'somein'; key?: Term; value: Term; domain: Term }
-  | { type: 'every'; key?: Term; value: Term; domain: Term; body: Expr[] };
+  | { type: 'every'; key?: Term; value: Term; domain: Term; body: Expr[] }
+  /** Experimental `and` / `or` keywords and `{ ... }` expression bodies: true when the operands succeed. */
+  | { type: 'logic'; op: 'and' | 'or'; operands: Expr[][] };
 
 export type Expr = ExprBody & { negated: boolean; with: With[]; loc: Loc; text?: string };
 

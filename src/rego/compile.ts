@@ -334,6 +334,22 @@ export class Compiler {
         (out as { captured?: number[] }).captured = captured.filter((s) => !isIn(inner, s));
         return out;
       }
+      case 'logic': {
+        // each operand is its own scope: its variables do not escape, outer ones are captured
+        const captured: number[] = [];
+        const operands = e.operands.map((ob) => {
+          const inner: Scope = { vars: new Map(), parent: scope };
+          const names = new Set<string>();
+          collectBodyNames(ob, names, env, this);
+          const declared = new Set<string>();
+          collectDeclared(ob, declared);
+          for (const n of names) if (declared.has(n) || lookup(scope, n) === undefined) inner.vars.set(n, slots.alloc(n));
+          return ob.map((x) => this.resolveExprCap(x, inner, env, slots, captured));
+        });
+        const out = { ...base, type: 'logic' as const, op: e.op, operands };
+        (out as { captured?: number[] }).captured = [...new Set(captured)].filter((s) => isVisible(scope, s));
+        return out;
+      }
     }
   }
 
@@ -651,6 +667,9 @@ export class Compiler {
         e.body = this.reorder(e.body, inner, names);
         break;
       }
+      case 'logic':
+        e.operands = e.operands.map((ob) => this.reorder(ob, new Set(safe), names));
+        break;
       default:
         break;
     }
@@ -752,6 +771,12 @@ function lookup(scope: Scope | undefined, name: string): number | undefined {
     if (v !== undefined) return v;
   }
   return undefined;
+}
+
+/** A slot declared in this scope or an enclosing one. */
+function isVisible(scope: Scope | undefined, slot: number): boolean {
+  for (let sc = scope; sc; sc = sc.parent) if (isIn(sc, slot)) return true;
+  return false;
 }
 
 function isIn(scope: Scope, slot: number): boolean {
@@ -934,6 +959,9 @@ function exprSlots(e: Expr, out: Set<number>): void {
       varSlots(e.domain, out);
       for (const s of (e as { captured?: number[] }).captured ?? []) out.add(s);
       break;
+    case 'logic':
+      for (const s of (e as { captured?: number[] }).captured ?? []) out.add(s);
+      break;
   }
 }
 
@@ -1053,6 +1081,9 @@ function exprUse(e: Expr): VarUse {
       uses(e.domain, false, u);
       for (const s of (e as { captured?: number[] }).captured ?? []) u.need.add(s);
       break;
+    case 'logic':
+      for (const s of (e as { captured?: number[] }).captured ?? []) u.need.add(s);
+      break;
     default:
       break;
   }
@@ -1128,7 +1159,8 @@ function ready(e: Expr, safe: Set<number>): boolean {
       uses(e.value, true, u);
       return subset(u.need, safe);
     }
-    case 'every': {
+    case 'every':
+    case 'logic': {
       const u = exprUse(e);
       return subset(u.need, safe);
     }
@@ -1147,7 +1179,7 @@ function outputs(e: Expr): Set<number> {
   const u = exprUse(e);
   const out = new Set<number>(u.gen);
   for (const s of u.need) out.add(s);
-  if (e.type === 'every') return new Set();
+  if (e.type === 'every' || e.type === 'logic') return new Set();
   return out;
 }
 

@@ -145,6 +145,15 @@ export class Evaluator {
         void sawDomain;
         return r;
       }
+      case 'logic': {
+        // existential: one success at most, no bindings leave an operand
+        if (e.op === 'or') {
+          for (const ob of e.operands) if (this.evalBody(ob, 0, f, () => true)) return k();
+          return false;
+        }
+        for (const ob of e.operands) if (!this.evalBody(ob, 0, f, () => true)) return false;
+        return k();
+      }
     }
   }
 

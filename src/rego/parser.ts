@@ -22,6 +22,8 @@ export interface ParseOptions {
 class Parser {
   private i = 0;
   private nest = 0;
+  /** `and` / `or` are keywords (after `import future.keywords.and|or`). */
+  logic = false;
   constructor(
     private readonly toks: Token[],
     private readonly file: string,
@@ -91,7 +93,12 @@ class Parser {
     if (pkg[0] === 'data') pkg.shift();
     const mod: Module = { file: this.file, pkg, pkgLoc: this.loc(pkgTok), imports: [], rules: [], annotations: [], text };
     const blocks = metadataBlocks(comments, this.file);
-    while (this.isKw('import')) mod.imports.push(this.parseImport());
+    while (this.isKw('import')) {
+      const imp = this.parseImport();
+      mod.imports.push(imp);
+      const path = refToPath(imp.path, (m) => this.fail(m));
+      if (path[0] === 'future' && path[1] === 'keywords' && (path[2] === 'and' || path[2] === 'or' || path[2] === 'not')) this.logic = true;
+    }
     while (!this.atEof()) {
       const r = this.parseRule(mod);
       mod.rules.push(r);
@@ -251,10 +258,78 @@ class Parser {
   // ---- expressions -------------------------------------------------------------------------
 
   parseExpr(): Expr {
+    if (!this.logic) return this.parsePlainExpr(true);
+    const loc = this.loc();
+    const e = this.parseLogicOr();
+    const withs = this.parseWiths();
+    if (withs.length === 0) return e;
+    if (e.with.length > 0) return { type: 'logic', op: 'and', operands: [[e]], negated: false, with: withs, loc };
+    return { ...e, with: withs };
+  }
+
+  private isLogicKw(w: string): boolean {
+    return this.logic && this.isKw(w) && !this.tok.nl;
+  }
+
+  private parseLogicOr(): Expr {
+    const loc = this.loc();
+    const first = this.parseLogicAnd();
+    if (!this.isLogicKw('or')) return first;
+    const operands = [[first]];
+    while (this.isLogicKw('or')) {
+      this.i++;
+      operands.push([this.parseLogicAnd()]);
+    }
+    return { type: 'logic', op: 'or', operands, negated: false, with: [], loc };
+  }
+
+  private parseLogicAnd(): Expr {
+    const loc = this.loc();
+    const first = this.parseLogicUnary();
+    if (!this.isLogicKw('and')) return first;
+    const operands = [[first]];
+    while (this.isLogicKw('and')) {
+      this.i++;
+      operands.push([this.parseLogicUnary()]);
+    }
+    return { type: 'logic', op: 'and', operands, negated: false, with: [], loc };
+  }
+
+  private parseLogicUnary(): Expr {
+    const loc = this.loc();
+    if (this.isKw('not')) {
+      this.i++;
+      const inner = this.parseLogicUnary();
+      if (inner.type !== 'logic' && !inner.negated && inner.with.length === 0) return { ...inner, negated: true, loc };
+      return { type: 'logic', op: 'and', operands: [[inner]], negated: true, with: [], loc };
+    }
+    if (this.is('{')) {
+      // an explicit expression body: true when the body has a solution; its variables stay inside
+      const body = this.parseBraceBody();
+      return { type: 'logic', op: 'and', operands: [body], negated: false, with: [], loc };
+    }
+    return this.parsePlainExpr(false);
+  }
+
+  private parseWiths(): With[] {
+    const withs: With[] = [];
+    while (this.isKw('with')) {
+      const wt = this.tok;
+      this.i++;
+      const target = this.parsePrimary();
+      if (!this.isKw('as')) this.unexpected();
+      this.i++;
+      const value = this.parseInfix();
+      withs.push({ target, value, loc: this.loc(wt) });
+    }
+    return withs;
+  }
+
+  parsePlainExpr(allowNotAndWith: boolean): Expr {
     const start = this.tok;
     const loc = this.loc();
     let negated = false;
-    if (this.isKw('not')) {
+    if (allowNotAndWith && this.isKw('not')) {
       this.i++;
       negated = true;
     }
@@ -279,16 +354,7 @@ class Parser {
         body = { type: 'unify', lhs, rhs: this.parseInfix() };
       } else body = { type: 'term', term: lhs };
     }
-    const withs: With[] = [];
-    while (this.isKw('with')) {
-      const wt = this.tok;
-      this.i++;
-      const target = this.parsePrimary();
-      if (!this.isKw('as')) this.unexpected();
-      this.i++;
-      const value = this.parseInfix();
-      withs.push({ target, value, loc: this.loc(wt) });
-    }
+    const withs: With[] = allowNotAndWith ? this.parseWiths() : [];
     const e = { ...body, negated, with: withs, loc } as Expr;
     e.text = undefined;
     void start;
@@ -434,7 +500,7 @@ class Parser {
           this.i += 2;
           term = { type: 'set', items: [], loc };
         } else {
-          if (KEYWORDS.has(t.text) && (this.tok.ws || !(this.is('(') || this.is('.') || this.is('[')))) {
+          if ((KEYWORDS.has(t.text) || (this.logic && (t.text === 'and' || t.text === 'or'))) && (this.tok.ws || !(this.is('(') || this.is('.') || this.is('[')))) {
             this.i--;
             this.unexpected();
           }

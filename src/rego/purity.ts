@@ -94,6 +94,9 @@ export function analyseInputFree(root: Node): Set<number> {
           onTerm(e.domain);
           e.body.forEach(onExpr);
           break;
+        case 'logic':
+          for (const ob of e.operands) ob.forEach(onExpr);
+          break;
         default:
           break;
       }

@@ -118,4 +118,17 @@ uses_count := count([1, 2])
     const text = 'package p\n# METADATA\n# title: T\n# custom:\n#   id: SS-1\nr := rego.metadata.rule()\n';
     expect(evalQ(text, 'x := data.p.r')).toEqual([{ x: { custom: { id: 'SS-1' }, scope: 'rule', title: 'T' } }]);
   });
+
+  it('evaluates the experimental and/or keywords and explicit bodies once, without leaking bindings', () => {
+    const text = `package p
+import future.keywords.and
+import future.keywords.or
+ok if input.x > 0 and input.y > 0
+either if input.x > 5 or input.y > 0
+hits := [v | some v in input.xs; v > 0 or v < -10]
+scoped if { { z := 1; z == 1 } and { z := 2; z == 2 } }
+`;
+    expect(evalQ(text, 'x := data.p', { input: { x: 1, y: 2, xs: [1, -20, 0, 3] } })).toEqual([{ x: { ok: true, either: true, hits: [1, -20, 3], scoped: true } }]);
+    expect(evalQ(text, 'x := data.p.ok', { input: { x: 0, y: 2, xs: [] } })).toEqual([]);
+  });
 });

@@ -1,11 +1,12 @@
-// Rego built-ins over private keys and key pairs, with node:crypto: crypto.x509.parse_rsa_private_key
-// and crypto.parse_private_keys (keys as JWK objects, as OPA returns them) and
-// crypto.x509.parse_keypair (the certificate chain as base64 DER, the part policies read).
-// Certificate parsing into Go's x509.Certificate JSON is not provided.
+// Rego built-ins over certificates and keys, with node:crypto: crypto.x509.parse_certificates and
+// parse_and_verify_certificates (the fields of Go's x509.Certificate that policies read: Subject,
+// Issuer, DNSNames, URIStrings, EmailAddresses, IPAddresses, NotBefore, NotAfter, SerialNumber,
+// IsCA, Raw), crypto.x509.parse_rsa_private_key and crypto.parse_private_keys (keys as JWK objects,
+// as OPA returns them) and crypto.x509.parse_keypair (the chain as base64 DER).
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
-import { fromJS, type Value } from '../value.ts';
+import { RObject, fromJS, num, type Value } from '../value.ts';
 import { builtinErr, def, strArg } from './args.ts';
-import type { BuiltinDef } from './types.ts';
+import type { BuiltinContext, BuiltinDef } from './types.ts';
 
 interface PemBlock {
   type: string;
@@ -42,7 +43,128 @@ function privateKey(block: PemBlock): KeyObject | undefined {
   return undefined;
 }
 
+/** The DER certificates in a concatenation of ASN.1 SEQUENCEs (a DER chain). */
+function splitDER(fn: string, der: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  let i = 0;
+  while (i < der.length) {
+    if (der[i] !== 0x30 || i + 1 >= der.length) throw builtinErr(fn, 'x509: malformed certificate');
+    let len = der[i + 1]!;
+    let head = 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      len = 0;
+      for (let k = 0; k < n; k++) len = len * 256 + der[i + 2 + k]!;
+      head += n;
+    }
+    out.push(der.subarray(i, i + head + len));
+    i += head + len;
+  }
+  return out;
+}
+
+/** Certificates given as PEM, base64 of PEM, or base64 of DER (one or a chain). */
+function certificates(fn: string, input: string): X509Certificate[] {
+  let ders: Buffer[];
+  if (input.includes('-----BEGIN')) ders = pemBlocks(input).filter((b) => b.type === 'CERTIFICATE').map((b) => b.der);
+  else {
+    const raw = Buffer.from(pemText(fn, input), 'utf8');
+    const text = raw.toString('utf8');
+    ders = text.includes('-----BEGIN')
+      ? pemBlocks(text).filter((b) => b.type === 'CERTIFICATE').map((b) => b.der)
+      : splitDER(fn, Buffer.from(input.replace(/\s+/g, ''), 'base64'));
+  }
+  return ders.map((d) => {
+    try {
+      return new X509Certificate(d);
+    } catch {
+      throw builtinErr(fn, 'x509: malformed certificate');
+    }
+  });
+}
+
+const NAME_FIELDS: Record<string, string> = {
+  C: 'Country',
+  O: 'Organization',
+  OU: 'OrganizationalUnit',
+  L: 'Locality',
+  ST: 'Province',
+  street: 'StreetAddress',
+  postalCode: 'PostalCode',
+};
+
+/** Go's pkix.Name from Node's "CN=..\nO=.." text. */
+function pkixName(text: string): RObject {
+  const lists = new Map<string, string[]>();
+  let cn = '';
+  let serial = '';
+  for (const line of text.split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq < 0) continue;
+    const k = line.slice(0, eq);
+    const v = line.slice(eq + 1);
+    if (k === 'CN') cn = v;
+    else if (k === 'serialNumber') serial = v;
+    else if (NAME_FIELDS[k]) lists.set(NAME_FIELDS[k]!, [...(lists.get(NAME_FIELDS[k]!) ?? []), v]);
+  }
+  const out = new RObject();
+  for (const f of Object.values(NAME_FIELDS)) out.set(f, lists.has(f) ? lists.get(f)! : null);
+  out.set('SerialNumber', serial);
+  out.set('CommonName', cn);
+  return out;
+}
+
+function altNames(cert: X509Certificate, prefix: string): Value {
+  const names = (cert.subjectAltName ?? '')
+    .split(', ')
+    .filter((x) => x.startsWith(prefix))
+    .map((x) => x.slice(prefix.length));
+  return names.length > 0 ? names : null;
+}
+
+const rfc3339 = (d: string): string => new Date(d).toISOString().replace('.000Z', 'Z');
+
+function certValue(cert: X509Certificate): Value {
+  return new RObject([
+    ['Raw', cert.raw.toString('base64')],
+    ['Version', 3],
+    ['SerialNumber', num(BigInt('0x' + cert.serialNumber))],
+    ['Subject', pkixName(cert.subject)],
+    ['Issuer', pkixName(cert.issuer)],
+    ['NotBefore', rfc3339(cert.validFrom)],
+    ['NotAfter', rfc3339(cert.validTo)],
+    ['IsCA', cert.ca],
+    ['DNSNames', altNames(cert, 'DNS:')],
+    ['EmailAddresses', altNames(cert, 'email:')],
+    ['IPAddresses', altNames(cert, 'IP Address:')],
+    ['URIStrings', altNames(cert, 'URI:')],
+  ]);
+}
+
+/** Leaf first, root last: each certificate is signed by the next, the root by itself, all valid now. */
+function verifyChain(certs: X509Certificate[], ctx: BuiltinContext): boolean {
+  if (certs.length < 2) return false;
+  const now = Number(ctx.timeNs / 1_000_000n);
+  for (const [i, c] of certs.entries()) {
+    const issuer = certs[i + 1] ?? c;
+    if (!c.checkIssued(issuer) || !c.verify(issuer.publicKey)) return false;
+    if (now < Date.parse(c.validFrom) || now > Date.parse(c.validTo)) return false;
+    if (i > 0 && !c.ca) return false;
+  }
+  return true;
+}
+
 export const builtins: readonly BuiltinDef[] = [
+  def('crypto.x509.parse_certificates', 1, (args) => {
+    const fn = 'crypto.x509.parse_certificates';
+    return certificates(fn, strArg(fn, args, 0)).map(certValue);
+  }),
+  def('crypto.x509.parse_and_verify_certificates', 1, (args, ctx) => {
+    const fn = 'crypto.x509.parse_and_verify_certificates';
+    // OPA's input runs root first, leaf last; the verified chain comes back leaf first
+    const certs = certificates(fn, strArg(fn, args, 0)).reverse();
+    return verifyChain(certs, ctx) ? [true, certs.map(certValue)] : [false, []];
+  }),
   def('crypto.x509.parse_rsa_private_key', 1, (args) => {
     const fn = 'crypto.x509.parse_rsa_private_key';
     const blocks = pemBlocks(pemText(fn, strArg(fn, args, 0)));
