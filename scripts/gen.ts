@@ -2,7 +2,7 @@
 // county (src/load/generate.ts) for benchmarks, and prints what it wrote and how long it took.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { generateCounty } from '../src/load/generate.ts';
+import { generateCounty } from '../src/load/index.ts';
 
 const USAGE = '用法 usage: npm run gen -- --units N --systems M --rules K [--seed S] --out DIR';
 

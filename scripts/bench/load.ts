@@ -5,8 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCounty } from '../../src/load/generate.ts';
-import { loadFile, loadRepository, validatePaths } from '../../src/load/index.ts';
+import { generateCounty, loadFile, loadRepository, validatePaths } from '../../src/load/index.ts';
 import { writeCorpus } from '../../tests/load/corpus-cases.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
