@@ -16,9 +16,19 @@ export function call(name: string, ...args: unknown[]): string {
 }
 
 export function callValue(name: string, ...args: unknown[]): Value | undefined {
+  return callValueAt(ctx().timeNs, name, ...args);
+}
+
+/** Calls a built-in in a query evaluated at the given time (nanoseconds since the epoch). */
+export function callValueAt(timeNs: bigint, name: string, ...args: unknown[]): Value | undefined {
   const def = BUILTINS.get(name);
   if (!def) throw new Error(`no built-in ${name}`);
-  return def.impl(args.map(asValue), ctx());
+  return def.impl(args.map(asValue), { ...ctx(), timeNs });
+}
+
+export function callAt(timeNs: bigint, name: string, ...args: unknown[]): string {
+  const v = callValueAt(timeNs, name, ...args);
+  return v === undefined ? 'undefined' : toJSON(v);
 }
 
 /** Calls a built-in that must fail; returns "<code>: <message>". */
