@@ -263,10 +263,17 @@ export class Compiler {
       for (const n of names) if (!escope.vars.has(n)) escope.vars.set(n, slots.alloc(n));
       const eb = this.resolveBody(ec.body, escope, env, slots);
       const esafe = new Set(safe0);
+      let value = ec.value ? this.resolveTerm(ec.value, escope, env, slots, []) : ({ type: 'scalar', value: true, loc: ec.loc } as Term);
+      if (needsHoist(value)) {
+        // `else := xs[_]`: evaluated in the else body, as for the main head
+        const slot = slots.alloc('$else' + slots.names.length);
+        const v: Term = { type: 'var', name: slots.names[slot]!, slot, loc: value.loc };
+        eb.push({ type: 'unify', lhs: v, rhs: value, negated: false, with: [], loc: value.loc });
+        value = v;
+      }
       const ordered = this.reorder(eb, esafe, slots.names);
-      const value = ec.value ? this.resolveTerm(ec.value, escope, env, slots, []) : (cr.value.type === 'scalar' && cr.value.value === true ? cr.value : ({ type: 'scalar', value: true, loc: ec.loc } as Term));
       this.checkHeadSafety([value], esafe, slots.names, ec.loc);
-      cr.elses.push({ value: ec.value ? value : { type: 'scalar', value: true, loc: ec.loc }, body: ordered });
+      cr.elses.push({ value, body: ordered });
     }
     cr.nslots = slots.names.length;
     cr.names = slots.names;

@@ -794,10 +794,8 @@ export class Evaluator {
     this.evalBody(r.body, 0, f, () => this.emitHead(st, r, f, r.value));
     if (st.found || r.elses.length === 0) return;
     for (const ec of r.elses) {
-      this.evalBody(ec.body, 0, f, () => {
-        this.emitHead(st, r, f, ec.value);
-        return true;
-      });
+      // all solutions of the else body: two different values are a conflict, as in OPA
+      this.evalBody(ec.body, 0, f, () => this.emitHead(st, r, f, ec.value));
       if (st.found) return;
     }
   }
@@ -816,7 +814,7 @@ export class Evaluator {
           st.emit(x, NO_KEYS);
           return false;
         });
-      return r.constValue && st.found && r.kind !== 'set';
+      return r.constValue && value === r.value && st.found && r.kind !== 'set';
     }
     this.evalList(r.dyn, f, (keys) =>
       this.evalTerm(value, f, (x) => {
@@ -842,10 +840,7 @@ export class Evaluator {
         if (!st.found && r.elses.length > 0) {
           for (const ec of r.elses) {
             this.bindArgs(r.args, args, 0, f, () =>
-              this.evalBody(ec.body, 0, f, () => {
-                this.emitFn(st, r, f, ec.value);
-                return true;
-              }),
+              this.evalBody(ec.body, 0, f, () => this.emitFn(st, r, f, ec.value)),
             );
             if (st.found) break;
           }
@@ -871,7 +866,7 @@ export class Evaluator {
     const v = this.simple(value, f);
     if (v !== MULTI) {
       if (v !== undefined) this.fnResult(st, r, v);
-      return r.constValue && v !== undefined;
+      return r.constValue && value === r.value && v !== undefined;
     }
     this.evalTerm(value, f, (x) => {
       this.fnResult(st, r, x);
@@ -1241,8 +1236,9 @@ function member2(x: Value, coll: Value): Value {
 }
 
 function member3(k: Value, x: Value, coll: Value): Value {
+  // a set member is its own key
+  if (coll instanceof RSet) return coll.has(k) && equal(k, x);
   const c = child(coll, k);
-  if (coll instanceof RSet) return false;
   return c !== undefined && equal(c, x);
 }
 
