@@ -18,6 +18,7 @@ import { builtins as template } from './template.ts';
 import { builtins as globs } from './globs.ts';
 import { builtins as jwt } from './jwt.ts';
 import { builtins as x509 } from './x509.ts';
+import { builtins as schema } from './schema.ts';
 import { builtins as arrays } from './arrays.ts';
 import { builtins as sets } from './sets.ts';
 import { builtins as encoding } from './encoding.ts';
@@ -48,6 +49,7 @@ const families: readonly (readonly BuiltinDef[])[] = [
   globs,
   jwt,
   x509,
+  schema,
   arrays,
   sets,
   encoding,

@@ -138,3 +138,29 @@ describe('json and yaml', () => {
 function callJSON(v: unknown): string {
   return call('json.marshal', v);
 }
+
+describe('json schema', () => {
+  const schema = j('{"properties":{"id":{"type":"integer"},"name":{"type":"string","minLength":2,"pattern":"^[a-z]+$"}},"required":["id"],"additionalProperties":false}');
+
+  it('matches documents given as values or JSON text', () => {
+    expect(call('json.match_schema', j('{"id":5}'), schema)).toBe('[true,[]]');
+    expect(call('json.match_schema', '{"id": 5}', schema)).toBe('[true,[]]');
+  });
+
+  it('reports each failure with gojsonschema field, type and description', () => {
+    expect(call('json.match_schema', j('{"id":"foo"}'), schema)).toBe(
+      '[false,[{"desc":"Invalid type. Expected: integer, given: string","error":"id: Invalid type. Expected: integer, given: string","field":"id","type":"invalid_type"}]]',
+    );
+    const r = JSON.parse(call('json.match_schema', j('{"name":"X","extra":1}'), schema)) as [boolean, { type: string }[]];
+    expect(r[0]).toBe(false);
+    expect(r[1].map((e) => e.type).sort()).toEqual(['additional_property_not_allowed', 'pattern', 'required', 'string_gte']);
+  });
+
+  it('verifies schemas and rejects unknown types', () => {
+    expect(call('json.verify_schema', '{"type": "boolean"}')).toBe('[true,null]');
+    expect(call('json.verify_schema', j('{"type":"unknown_type"}'))).toBe(
+      JSON.stringify([false, 'jsonschema: has a primitive type that is NOT VALID -- given: /unknown_type/ Expected valid values are:[array boolean integer number null object string]']),
+    );
+    expect(fails('json.match_schema', j('{}'), j('{"properties":{"id":{"type":"unknown"}}}'))).toContain('has a primitive type that is NOT VALID -- given: /unknown/');
+  });
+});
