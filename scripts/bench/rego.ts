@@ -194,8 +194,8 @@ export async function bench(): Promise<void> {
   const [regoRate, nativeRate] = rates(
     () => compiled.evalRule('data.bench.ports.deny', requests[i++ % requests.length]),
     () => native(requests[j++ % requests.length]!),
-    12,
-    200,
+    20,
+    250,
   );
   console.log(`existing rules: ${existing.length}, requests: ${requests.length}`);
   console.log(`rego (src/rego):  ${regoRate.toFixed(0)} evaluations/s`);

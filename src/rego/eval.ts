@@ -43,7 +43,8 @@ export interface Runtime {
 
 export class Evaluator {
   input: Value | undefined;
-  private cache = new Map<number, Value | typeof UNDEF>();
+  /** Values of rules evaluated in this query (made on first use; a fresh one inside `with`). */
+  private cache: Map<number, Value | typeof UNDEF> | undefined;
   private mocks: Map<string, Mock> | undefined;
   private overlay: Overlay | undefined;
   private readonly strict: boolean;
@@ -212,7 +213,7 @@ export class Evaluator {
     }
     const saved = this.saveCtx();
     e.with.forEach((w, i) => this.applyWith(w, vals[i]!));
-    this.cache = new Map();
+    this.cache = undefined;
     this.withDepth++;
     const inner = { ...e, with: [] as With[] };
     const mine = this.saveCtx();
@@ -233,11 +234,11 @@ export class Evaluator {
     }
   }
 
-  private saveCtx(): [Value | undefined, Overlay | undefined, Map<string, Mock> | undefined, Map<number, Value | typeof UNDEF>] {
+  private saveCtx(): [Value | undefined, Overlay | undefined, Map<string, Mock> | undefined, Map<number, Value | typeof UNDEF> | undefined] {
     return [this.input, this.overlay, this.mocks, this.cache];
   }
 
-  private restoreCtx(s: [Value | undefined, Overlay | undefined, Map<string, Mock> | undefined, Map<number, Value | typeof UNDEF>]): void {
+  private restoreCtx(s: [Value | undefined, Overlay | undefined, Map<string, Mock> | undefined, Map<number, Value | typeof UNDEF> | undefined]): void {
     [this.input, this.overlay, this.mocks, this.cache] = s;
   }
 
@@ -469,8 +470,16 @@ export class Evaluator {
 
   private simpleCall(t: Term & { type: 'call' }, f: Frame): Simple {
     const target = t.target;
-    if (!target || target.kind === 'special') return MULTI;
-    if (this.mocks) return MULTI;
+    if (!target || this.mocks) return MULTI;
+    if (target.kind === 'special') {
+      // membership (`x in xs`) is pure and frequent: no continuation needed
+      if (target.name !== 'internal.member_2' || t.args.length !== 2) return MULTI;
+      const x = this.simple(t.args[0]!, f);
+      if (x === MULTI || x === undefined) return x;
+      const coll = this.simple(t.args[1]!, f);
+      if (coll === MULTI || coll === undefined) return coll;
+      return member2(x, coll);
+    }
     const ar = target.arity;
     if (t.args.length !== ar) return MULTI;
     if (ar === 2 && target.kind === 'builtin') {
@@ -671,7 +680,7 @@ export class Evaluator {
   docValue(node: Node, base: Value | undefined, ov: Overlay | undefined): Value | undefined {
     if (ov?.value !== undefined) return ov.value;
     if (!ov) {
-      const c = this.cache.get(node.id);
+      const c = this.cache?.get(node.id);
       if (c !== undefined) return c === UNDEF ? undefined : c;
       if (this.shared && this.withDepth === 0 && this.rt.inputFree.has(node.id)) {
         const s = this.shared.get(node.id);
@@ -710,7 +719,7 @@ export class Evaluator {
       v = applyOverlay(v, { children: new Map([...ov.children].filter(([n]) => !node.children.has(n))) });
       return v;
     }
-    this.cache.set(node.id, v === undefined ? UNDEF : v);
+    (this.cache ??= new Map()).set(node.id, v === undefined ? UNDEF : v);
     if (this.shared && this.withDepth === 0 && this.rt.inputFree.has(node.id)) this.shared.set(node.id, v === undefined ? UNDEF : v);
     return v;
   }
@@ -1040,7 +1049,9 @@ class LazyContext implements BuiltinContext {
 
 // ---- helpers -------------------------------------------------------------------------------------------
 
-const FAST_OPS: Record<string, number> = { equal: 1, neq: 2, lt: 3, lte: 4, gt: 5, gte: 6, plus: 7, minus: 8 };
+// numbers.range over small integers is built here too: the general built-in works in bigint
+// (exact for any size) and policies iterate port ranges with it on every evaluation
+const FAST_OPS: Record<string, number> = { equal: 1, neq: 2, lt: 3, lte: 4, gt: 5, gte: 6, plus: 7, minus: 8, 'numbers.range': 9 };
 
 /** Comparisons, and integer arithmetic that stays exact in doubles; undefined: use the built-in. */
 function fastOp(op: number, a: Value, b: Value): Value | undefined {
@@ -1062,6 +1073,13 @@ function fastOp(op: number, a: Value, b: Value): Value | undefined {
       if (typeof a !== 'number' || typeof b !== 'number' || !Number.isSafeInteger(a) || !Number.isSafeInteger(b)) return undefined;
       const r = op === 7 ? a + b : a - b;
       return Number.isSafeInteger(r) ? r : undefined;
+    }
+    case 9: {
+      if (typeof a !== 'number' || typeof b !== 'number' || !Number.isSafeInteger(a) || !Number.isSafeInteger(b) || Math.abs(b - a) > 100000) return undefined;
+      const out: Value[] = [];
+      if (a <= b) for (let i = a; i <= b; i++) out.push(i);
+      else for (let i = a; i >= b; i--) out.push(i);
+      return out;
     }
   }
   return undefined;
