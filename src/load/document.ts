@@ -124,7 +124,7 @@ export function issuesToDiagnostics(file: string, schema: z.ZodType, value: unkn
   const out: Diagnostic[] = [];
   const join = (p: readonly Seg[]): string => p.join('.');
   /** The nearest position at or above the path. */
-  const near = (p: readonly Seg[], map: Map<string, SourcePos>): SourcePos | undefined => {
+  const near = (p: readonly Seg[], map: ReadonlyMap<string, SourcePos>): SourcePos | undefined => {
     for (let n = p.length; n >= 0; n--) {
       const hit = map.get(join(p.slice(0, n)));
       if (hit) return hit;
@@ -218,19 +218,20 @@ const KIND_PLACES: Record<Placement, { kinds: readonly string[]; zh: string; en:
 /** Checks apiVersion and kind, then the schema of the kind. */
 export function checkDocument(file: string, parsed: ParsedYaml, placement: Placement): CheckedDocument {
   const v = parsed.value;
-  const rootPos = parsed.positions.get('') ?? { line: 1, column: 1 };
+  // a getter: positions of a fast-parsed file are computed only when an error needs one
+  const root = (): { line: number; column: number } => parsed.positions.get('') ?? { line: 1, column: 1 };
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    return { diagnostics: [diagnostic('E-NOT-MAPPING', file, rootPos, { actual: typeName(v).zh })] };
+    return { diagnostics: [diagnostic('E-NOT-MAPPING', file, root(), { actual: typeName(v).zh })] };
   }
   const obj = v as Record<string, unknown>;
   const diagnostics: Diagnostic[] = [];
-  if (!('apiVersion' in obj)) diagnostics.push(diagnostic('E-REQUIRED', file, rootPos, { field: 'apiVersion', key: 'apiVersion', expected: API_VERSION }));
+  if (!('apiVersion' in obj)) diagnostics.push(diagnostic('E-REQUIRED', file, root(), { field: 'apiVersion', key: 'apiVersion', expected: API_VERSION }));
   else if (obj.apiVersion !== API_VERSION)
     diagnostics.push(diagnostic('E-API-VERSION', file, parsed.valuePositions.get('apiVersion'), { expected: API_VERSION, actual: show(obj.apiVersion) }));
   const place = KIND_PLACES[placement];
   const kind = obj.kind;
   if (kind === undefined) {
-    diagnostics.push(diagnostic('E-REQUIRED', file, rootPos, { field: 'kind', key: 'kind', expected: place.kinds.join(' | ') }));
+    diagnostics.push(diagnostic('E-REQUIRED', file, root(), { field: 'kind', key: 'kind', expected: place.kinds.join(' | ') }));
     return { diagnostics };
   }
   if (typeof kind !== 'string' || !place.kinds.includes(kind)) {

@@ -5,6 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments
 import type { Diagnostic } from '../i18n/index.ts';
 import type { SourcePos } from '../model/index.ts';
 import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_REQUEST_BYTES } from './limits.ts';
+import { fastParse, LazyMap } from './fast-yaml.ts';
 import { diagnostic } from './messages.ts';
 
 export interface ParsedYaml {
@@ -14,9 +15,9 @@ export interface ParsedYaml {
    * Where each field is written, by path ('.'-joined keys and indexes, e.g. "ports.0.purpose"):
    * for a mapping entry the position of its key, for a sequence item the item; "" is the document.
    */
-  readonly positions: Map<string, SourcePos>;
+  readonly positions: ReadonlyMap<string, SourcePos>;
   /** Where each value starts (for an entry `port: abc`, the position of `abc`). */
-  readonly valuePositions: Map<string, SourcePos>;
+  readonly valuePositions: ReadonlyMap<string, SourcePos>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -187,6 +188,22 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
   const deep = findExcessiveNesting(text, MAX_DEPTH);
   if (deep >= 0) return fail(diagnostic('E-NESTING', file, posAt(text, deep), { limit: MAX_DEPTH }));
 
+  const fast = fastParse(text);
+  if (fast !== undefined) {
+    // Positions are computed by the full parser only if something asks for one (fast-yaml.ts).
+    let full: ParsedYaml | undefined;
+    const slow = (): ParsedYaml => (full ??= parseText(file, text));
+    return { value: fast, positions: new LazyMap(() => new Map(slow().positions)), valuePositions: new LazyMap(() => new Map(slow().valuePositions)), diagnostics };
+  }
+  return parseText(file, text);
+}
+
+/** The full parser: every node with its position, every problem as a positioned diagnostic. */
+function parseText(file: string, text: string): ParsedYaml {
+  const positions = new Map<string, SourcePos>();
+  const valuePositions = new Map<string, SourcePos>();
+  const diagnostics: Diagnostic[] = [];
+  const fail = (d: Diagnostic): ParsedYaml => ({ positions, valuePositions, diagnostics: [...diagnostics, d] });
   const lineCounter = new LineCounter();
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
