@@ -144,7 +144,9 @@ function wantValue(w: Value, c: ConformanceCase): Value {
 
 export function runCase(c: ConformanceCase): CaseResult {
   const base = { id: c.id, folder: c.folder, file: c.file, note: c.note };
-  if (c.modules.some((m) => NETWORK.test(m)) || NETWORK.test(c.query)) return { ...base, status: 'skipped', reason: 'needs the network' };
+  // a case that calls the network is skipped; one that replaces the call with `with` runs
+  const mocked = (t: string): boolean => /with\s+(http\.send|net\.lookup_ip_addr)\s+as/.test(t);
+  if ((c.modules.some((m) => NETWORK.test(m)) || NETWORK.test(c.query)) && !c.modules.some(mocked) && !mocked(c.query)) return { ...base, status: 'skipped', reason: 'needs the network' };
   const fail = (reason: string): CaseResult => ({ ...base, status: 'failed', reason });
   let results: Bindings[];
   try {

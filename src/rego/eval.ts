@@ -955,7 +955,12 @@ export class Evaluator {
     if (target.kind === 'func') return this.callFunc(target.node as Node, args, loc);
     if (target.name === 'time.now_ns') return bigOrNum(this.bctx.timeNs);
     if (target.name === 'trace') return true;
-    if (target.name === 'opa.runtime') return runtimeValue();
+    if (target.name === 'opa.runtime') return new RObject(); // no runtime configuration in-process
+    if (target.name === 'http.send' || target.name === 'net.lookup_ip_addr') {
+      const msg = `${target.name}: network access is not available in the in-process Rego engine`;
+      if (this.strict) throw new RegoError('eval_builtin_error', msg, loc);
+      return undefined;
+    }
     if (target.name === 'internal.member_2') return member2(args[0]!, args[1]!);
     if (target.name === 'internal.member_3') return member3(args[0]!, args[1]!, args[2]!);
     if (target.value !== undefined) return target.value;
@@ -1265,15 +1270,6 @@ function bigOrNum(n: bigint): Value {
   return Number.isSafeInteger(asNum) ? asNum : new BigNum(n.toString(), n);
 }
 
-function runtimeValue(): Value {
-  const o = new RObject();
-  const env = new RObject();
-  o.set('env', env);
-  o.set('version', '1.0.0');
-  o.set('commit', '');
-  o.set('config', new RObject());
-  return o;
-}
 
 /** OPA's print/sprintf %v style: JSON-like, sets in braces. */
 export function formatValue(v: Value): string {

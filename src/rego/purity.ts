@@ -5,7 +5,7 @@ import type { Expr, Term } from './ast.ts';
 import { BUILTINS } from './builtins/index.ts';
 import { DATA_SLOT, INPUT_SLOT, type CRule, type Node } from './compile.ts';
 
-const IMPURE_SPECIALS = new Set(['time.now_ns', 'print', 'opa.runtime', 'trace']);
+const IMPURE_SPECIALS = new Set(['time.now_ns', 'print', 'opa.runtime', 'trace', 'http.send', 'net.lookup_ip_addr']);
 
 export function analyseInputFree(root: Node): Set<number> {
   const all: Node[] = [];

@@ -34,6 +34,18 @@ export const mul = (a: Num, b: Num): Num => arith(a, b, (x, y) => x * y, (x, y) 
 
 export function div(a: Num, b: Num): Num {
   if (isZero(b)) throw builtinErr('div', 'divide by zero');
+  // Fast path: exact quotients of safe integers as doubles (OPA's big.Float gives the same value).
+  // b = m * 2^k: when m divides a, a/b is a finite binary fraction of at most 53 bits, exact.
+  if (typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a) && Number.isSafeInteger(b)) {
+    if (a === 0) return 0;
+    let m = b;
+    let k = 1;
+    while (m % 2 === 0) {
+      m /= 2;
+      k *= 2;
+    }
+    if (a % m === 0) return a / m / k;
+  }
   const ai = toBigInt(a);
   const bi = toBigInt(b);
   if (ai !== undefined && bi !== undefined && ai % bi === 0n) return num(ai / bi);
