@@ -1269,15 +1269,31 @@ export function annotationValue(a: Annotation): Value {
   };
   for (const [k, v] of Object.entries(a.raw)) {
     if (k === 'scope' && typeof v === 'string') continue;
+    // OPA normalises authors ("Name <email>" or a mapping) into {name, email} objects
+    if (k === 'authors' && Array.isArray(v)) {
+      o.set(k, v.map((x) => (typeof x === 'string' ? authorValue(x) : conv(x))));
+      continue;
+    }
     o.set(k, conv(v));
   }
   o.set('scope', a.scope);
   return o;
 }
 
+function authorValue(s: string): Value {
+  const o = new RObject();
+  const m = /^(.*?)\s*<([^>]+)>\s*$/.exec(s);
+  if (m) {
+    if (m[1]) o.set('name', m[1]);
+    o.set('email', m[2]!);
+  } else o.set('name', s.trim());
+  return o;
+}
+
 function metadataChain(cr: CRule, modules: Module[]): Value {
   const out: Value[] = [];
-  const rulePath = ['data', ...cr.rule.module.pkg, ...cr.rule.ref.map((t) => (t.type === 'var' ? t.name : t.type === 'scalar' ? (t.value as string) : '')).filter((x) => x !== '')];
+  // OPA's chain paths leave out the leading `data`
+  const rulePath = [...cr.rule.module.pkg, ...cr.rule.ref.map((t) => (t.type === 'var' ? t.name : t.type === 'scalar' ? (t.value as string) : '')).filter((x) => x !== '')];
   const entry = (path: string[], ann?: Annotation): Value => {
     const o = new RObject();
     o.set('path', path);
@@ -1291,12 +1307,12 @@ function metadataChain(cr: CRule, modules: Module[]): Value {
   else if (docAnn) out.push(entry(rulePath, docAnn));
   const pkg = cr.rule.module.pkg;
   const pkgAnn = cr.rule.module.annotations.find((a) => a.scope === 'package') ?? modules.filter((m) => m.pkg.join('.') === pkg.join('.')).flatMap((m) => m.annotations).find((a) => a.scope === 'package');
-  if (pkgAnn) out.push(entry(['data', ...pkg], pkgAnn));
+  if (pkgAnn) out.push(entry([...pkg], pkgAnn));
   for (let k = pkg.length; k >= 0; k--) {
     const prefix = pkg.slice(0, k).join('.');
     for (const m of modules) {
       if (m.pkg.join('.') !== prefix) continue;
-      for (const a of m.annotations) if (a.scope === 'subpackages') out.push(entry(['data', ...m.pkg], a));
+      for (const a of m.annotations) if (a.scope === 'subpackages') out.push(entry([...m.pkg], a));
     }
   }
   return out;
