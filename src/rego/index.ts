@@ -108,37 +108,10 @@ function compileParsed(parsed: Module[], opts: CompileOptions): Compiled {
   return {
     modules: parsed,
     query(query, qo = {}) {
-      const cq = compileQ(query);
-      const ev = evaluator(qo);
-      const out: Bindings[] = [];
-      const f = new Array<Value | undefined>(cq.nslots);
-      ev.evalBody(cq.body, 0, f, () => {
-        const b: Bindings = new Map();
-        for (const o of cq.outputs) {
-          const v = f[o.slot];
-          if (v !== undefined) b.set(o.name, v);
-        }
-        out.push(b);
-        return false;
-      });
-      return out;
+      return guardStack(() => runQuery(query, qo));
     },
     evalRule(path, input, o = {}) {
-      let parts = pathCache.get(path);
-      if (!parts) pathCache.set(path, (parts = path.split('.')));
-      if (parts[0] !== 'data') throw new RegoError('rego_compile_error', `evalRule expects a data path, got ${path}`);
-      const ev = evaluator(o.timeNs === undefined && o.strict === undefined && o.print === undefined ? { input } : { ...o, input });
-      let node: Node | undefined = rt.root;
-      let baseV: Value | undefined = base;
-      let k = 1;
-      for (; k < parts.length && node; k++) {
-        if (node.rules.length > 0 || node.defaults.length > 0) break;
-        baseV = baseV instanceof RObject ? baseV.get(parts[k]!) : undefined;
-        node = node.children.get(parts[k]!);
-      }
-      let v: Value | undefined = node ? ev.docValue(node, baseV, undefined) : baseV;
-      for (; k < parts.length && v !== undefined; k++) v = v instanceof RObject ? v.get(parts[k]!) : undefined;
-      return v;
+      return guardStack(() => runRule(path, input, o));
     },
     annotations() {
       const out: RuleAnnotations[] = [];
@@ -150,6 +123,51 @@ function compileParsed(parsed: Module[], opts: CompileOptions): Compiled {
       return out;
     },
   };
+
+  function runQuery(query: string | Expr[], qo: QueryOptions): Bindings[] {
+    const cq = compileQ(query);
+    const ev = evaluator(qo);
+    const out: Bindings[] = [];
+    const f = new Array<Value | undefined>(cq.nslots);
+    ev.evalBody(cq.body, 0, f, () => {
+      const b: Bindings = new Map();
+      for (const o of cq.outputs) {
+        const v = f[o.slot];
+        if (v !== undefined) b.set(o.name, v);
+      }
+      out.push(b);
+      return false;
+    });
+    return out;
+  }
+
+  function runRule(path: string, input: unknown, o: Omit<QueryOptions, 'input'>): Value | undefined {
+    let parts = pathCache.get(path);
+    if (!parts) pathCache.set(path, (parts = path.split('.')));
+    if (parts[0] !== 'data') throw new RegoError('rego_compile_error', `evalRule expects a data path, got ${path}`);
+    const ev = evaluator(o.timeNs === undefined && o.strict === undefined && o.print === undefined ? { input } : { ...o, input });
+    let node: Node | undefined = rt.root;
+    let baseV: Value | undefined = base;
+    let k = 1;
+    for (; k < parts.length && node; k++) {
+      if (node.rules.length > 0 || node.defaults.length > 0) break;
+      baseV = baseV instanceof RObject ? baseV.get(parts[k]!) : undefined;
+      node = node.children.get(parts[k]!);
+    }
+    let v: Value | undefined = node ? ev.docValue(node, baseV, undefined) : baseV;
+    for (; k < parts.length && v !== undefined; k++) v = v instanceof RObject ? v.get(parts[k]!) : undefined;
+    return v;
+  }
+}
+
+/** A stack exhausted by very deep data or recursion becomes a RegoError (never a silent pass). */
+function guardStack<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/.test(e.message)) throw new RegoError('eval_cancel_error', 'evaluation too deep: the call stack was exhausted (very deep data or recursion)');
+    throw e;
+  }
 }
 
 function rulePath(r: Rule): string[] {

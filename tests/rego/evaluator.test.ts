@@ -131,4 +131,11 @@ scoped if { { z := 1; z == 1 } and { z := 2; z == 2 } }
     expect(evalQ(text, 'x := data.p', { input: { x: 1, y: 2, xs: [1, -20, 0, 3] } })).toEqual([{ x: { ok: true, either: true, hits: [1, -20, 3], scoped: true } }]);
     expect(evalQ(text, 'x := data.p.ok', { input: { x: 0, y: 2, xs: [] } })).toEqual([]);
   });
+
+  it('turns an exhausted call stack on very deep input into a RegoError', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\nn := count([v | walk(input, [_, v])])\n' }]);
+    let deep: unknown = 1;
+    for (let i = 0; i < 50000; i++) deep = { a: deep };
+    expect(() => c.evalRule('data.p.n', deep)).toThrow(RegoError);
+  });
 });
