@@ -494,8 +494,9 @@ class Parser {
         break;
       case 'ident': {
         this.i++;
-        if (t.text === 'true' || t.text === 'false') term = { type: 'scalar', value: t.text === 'true', loc };
-        else if (t.text === 'null') term = { type: 'scalar', value: null, loc };
+        const asName = !this.tok.ws && (this.is('.') || this.is('(')); // `null.foo`: a rule named null
+        if ((t.text === 'true' || t.text === 'false') && !asName) term = { type: 'scalar', value: t.text === 'true', loc };
+        else if (t.text === 'null' && !asName) term = { type: 'scalar', value: null, loc };
         else if (t.text === 'set' && this.is('(') && !this.tok.ws && this.peek().text === ')') {
           this.i += 2;
           term = { type: 'set', items: [], loc };
