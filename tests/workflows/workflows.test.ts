@@ -162,7 +162,6 @@ describe('the pull request pipeline', () => {
   const pr = load(readFileSync(join(DIR, 'pr.yml'), 'utf8'));
   const report = load(readFileSync(join(DIR, 'pr-report.yml'), 'utf8'));
   const prText = readFileSync(join(DIR, 'pr.yml'), 'utf8');
-  const reportText = readFileSync(join(DIR, 'pr-report.yml'), 'utf8');
 
   it('gives the untrusted half a read-only token and no secrets', () => {
     expect(pr.jobs.check!.permissions).toEqual({ contents: 'read' });
