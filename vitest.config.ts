@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The JSON report lets .ci/run print the plain closing line `N passed, M failed`.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.govern/test-report.json' },
   },
 });
