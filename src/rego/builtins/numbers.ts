@@ -82,20 +82,27 @@ export function abs(n: Num): Num {
 const HALF: bf.BF = { m: 1n, e: -1 };
 
 /** Rounds half away from zero, as OPA's arithRound (on the 64-bit value). */
+/** A double that is not an integer but small enough that Math.floor and friends are exact on it. */
+const smallFraction = (n: Num): n is number => typeof n === 'number' && Math.abs(n) < 2 ** 52;
+
 export function round(n: Num): Num {
   if (isInt(n)) return n;
+  // half away from zero, as Go's big.Float rounding in OPA
+  if (smallFraction(n)) return (n < 0 ? -Math.round(-n) : Math.round(n)) || 0;
   const x = bf.toBF(n);
   return num(bf.bfTrunc(x.m < 0n ? bf.add(x, bf.neg(HALF)) : bf.add(x, HALF)));
 }
 
 export function ceil(n: Num): Num {
   if (isInt(n)) return n;
+  if (smallFraction(n)) return Math.ceil(n) || 0;
   const t = bf.bfTrunc(bf.toBF(n));
   return num(sign(n) > 0 ? t + 1n : t);
 }
 
 export function floor(n: Num): Num {
   if (isInt(n)) return n;
+  if (smallFraction(n)) return Math.floor(n);
   const t = bf.bfTrunc(bf.toBF(n));
   return num(sign(n) < 0 ? t - 1n : t);
 }

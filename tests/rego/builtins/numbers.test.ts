@@ -60,6 +60,18 @@ describe('arithmetic built-ins', () => {
     expect(call('abs', -10)).toBe('10');
   });
 
+  it('gives the same answers on the fast paths for small doubles as on big floats', () => {
+    expect(call('round', -0.4)).toBe('0');
+    expect(call('ceil', -0.5)).toBe('0');
+    expect(call('round', 0.5)).toBe('1');
+    expect(call('floor', 3.5)).toBe('3');
+    expect(call('div', 7, 2)).toBe('3.5');
+    expect(call('div', -7, 4)).toBe('-1.75');
+    expect(call('div', 0, -5)).toBe('0');
+    expect(call('div', 1, 3)).toBe('0.33333333333333333334');
+    expect(call('div', 1528, 5)).toBe('305.6');
+  });
+
   it('builds inclusive ranges in either direction and refuses non-integers', () => {
     expect(call('numbers.range', -2, 3)).toBe('[-2,-1,0,1,2,3]');
     expect(call('numbers.range', 2, -3)).toBe('[2,1,0,-1,-2,-3]');
