@@ -3,7 +3,7 @@
 // for a user's mistake; an unexpected crash prints one line plus a hint to report it (stack with GOVERN_DEBUG=1).
 import { parseArgs } from 'node:util';
 import { localize, parseLang, type Lang } from '../i18n/index.ts';
-import { COMMANDS } from './registry.ts';
+import { COMMANDS, type CommandEntry } from './registry.ts';
 import { EXIT, OperationalError, UsageError, type CommandContext, type CommandSpec, type Io, type OptionSpec, type ParsedArgs } from './types.ts';
 
 const GLOBAL_HELP = {
@@ -13,6 +13,8 @@ const GLOBAL_HELP = {
 
 export interface MainOptions {
   io?: Io;
+  /** The commands (default: the registry); tests pass their own. */
+  commands?: readonly CommandEntry[];
   cwd?: string;
   env?: Record<string, string | undefined>;
   now?: () => Date;
@@ -24,9 +26,9 @@ const defaultIo: Io = {
 };
 
 /** Finds the command whose words are the longest prefix of argv. */
-function findCommand(argv: string[]): { entry: (typeof COMMANDS)[number]; rest: string[] } | undefined {
-  let best: { entry: (typeof COMMANDS)[number]; rest: string[] } | undefined;
-  for (const entry of COMMANDS) {
+function findCommand(argv: string[], commands: readonly CommandEntry[]): { entry: CommandEntry; rest: string[] } | undefined {
+  let best: { entry: CommandEntry; rest: string[] } | undefined;
+  for (const entry of commands) {
     const words = entry.name.split(' ');
     if (words.every((w, i) => argv[i] === w) && (!best || words.length > best.entry.name.split(' ').length)) {
       best = { entry, rest: argv.slice(words.length) };
@@ -62,9 +64,9 @@ const HELP_OPTION: OptionSpec = {
   description: { zh: '显示本说明', en: 'show this help' },
 };
 
-async function globalHelp(lang: Lang): Promise<string> {
+async function globalHelp(lang: Lang, commands: readonly CommandEntry[]): Promise<string> {
   const lines = [GLOBAL_HELP[lang], ''];
-  for (const entry of COMMANDS) {
+  for (const entry of commands) {
     const { command } = await entry.load();
     lines.push(`  ${entry.name.padEnd(22)} ${command.summary[lang]}`);
   }
@@ -75,11 +77,12 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   const io = opts.io ?? defaultIo;
   const env = opts.env ?? process.env;
   const lang = langOf(argv, env);
+  const commands = opts.commands ?? COMMANDS;
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    io.out(await globalHelp(lang));
+    io.out(await globalHelp(lang, commands));
     return argv.length === 0 ? EXIT.usage : EXIT.ok;
   }
-  const found = findCommand(argv);
+  const found = findCommand(argv, commands);
   if (!found) {
     io.err(
       localize(

@@ -134,7 +134,13 @@ export interface WasmPolicy {
 }
 
 export async function loadWasmPolicy(bundle: string, data: unknown): Promise<WasmPolicy> {
-  const wasm = tarMember(await readFile(bundle), 'policy.wasm');
+  const bytes = await readFile(bundle).catch(() => {
+    throw new OperationalError({
+      zh: `找不到 wasm 包 ${bundle}：先运行 govern policy build（需要 opa），或用 --bundle 指明`,
+      en: `no wasm bundle at ${bundle}: run govern policy build first (needs opa), or name it with --bundle`,
+    });
+  });
+  const wasm = tarMember(bytes, 'policy.wasm');
   if (!wasm) {
     throw new OperationalError({ zh: `${bundle} 中没有 policy.wasm`, en: `${bundle} has no policy.wasm` });
   }

@@ -57,6 +57,15 @@ describe('govern policy build', () => {
   });
 });
 
+describe('govern policy compare', () => {
+  it('says to build the bundle first when there is none, exit 2', async () => {
+    const r = await run(['policy', 'compare', '--bundle', join(dir, 'none.tar.gz'), '--as-of', '2026-12-05'], { PATH: dir });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('找不到 wasm 包');
+    expect(r.err).toContain('govern policy build');
+  });
+});
+
 describe('bundle reading', () => {
   it('finds /policy.wasm in a gzip tar as opa writes it, and nothing that is not there', async () => {
     const src = join(dir, 'bundle');
