@@ -5,7 +5,7 @@
 // needs the county's management channel and is outside this module.
 import type { AddressObject, DesiredFirewall, NatMapping, SecurityPolicy, ServiceObject } from '../../desired/types.ts';
 import { targetError } from '../nftables/errors.ts';
-import { canonicalCidrs, canonicalPorts, familyOf } from '../nftables/ruleset.ts';
+import { canonicalCidrs, canonicalPorts, familyOf, natFamily } from '../nftables/ruleset.ts';
 
 /**
  * Service names the USG predefines (a user-defined service-set may not reuse them): ours get a
@@ -94,17 +94,7 @@ function policyRule(p: SecurityPolicy, addresses: ReadonlySet<string>, services:
 }
 
 function natServer(n: NatMapping): string {
-  if (familyOf(n.publicAddress) === undefined || familyOf(n.publicAddress) !== familyOf(n.privateAddress)) {
-    throw targetError(
-      'GOV-FW-005',
-      `nat ${n.name}`,
-      {
-        zh: `公网地址 ${n.publicAddress} 与内部地址 ${n.privateAddress} 不是同一协议族的合法地址`,
-        en: `public address ${n.publicAddress} and private address ${n.privateAddress} are not valid addresses of one family`,
-      },
-      { zh: '修正端口开放申请中的 publicAddress 或目的地址', en: 'fix publicAddress or the destination address of the port opening request' },
-    );
-  }
+  natFamily(n);
   // no-reverse: the server must not use the public address for its own outbound connections.
   return `nat server ${n.name} protocol ${n.protocol} global ${n.publicAddress} ${n.publicPort} inside ${n.privateAddress} ${n.privatePort} no-reverse`;
 }

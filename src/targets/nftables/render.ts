@@ -10,6 +10,7 @@ import {
   canonicalAddress,
   canonicalCidrs,
   familyOf,
+  natFamily,
   rulesetText,
   type Expr,
   type Family,
@@ -192,19 +193,7 @@ function policyRules(
 }
 
 function natRule(n: NatMapping): NftRule {
-  const family = familyOf(n.publicAddress);
-  const privateFamily = familyOf(n.privateAddress);
-  if (family === undefined || family !== privateFamily) {
-    throw targetError(
-      'GOV-FW-005',
-      `nat ${n.name}`,
-      {
-        zh: `公网地址 ${n.publicAddress} 与内部地址 ${n.privateAddress} 不是同一协议族的合法地址`,
-        en: `public address ${n.publicAddress} and private address ${n.privateAddress} are not valid addresses of one family`,
-      },
-      { zh: '修正端口开放申请中的 publicAddress 或目的地址', en: 'fix publicAddress or the destination address of the port opening request' },
-    );
-  }
+  const family = natFamily(n);
   return {
     chain: 'prerouting',
     comment: ruleComment(n.name, n.requests),

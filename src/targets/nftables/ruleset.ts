@@ -6,7 +6,8 @@
 // sorted states), so a device that nft printed differently but means the same compares equal.
 import { createHash } from 'node:crypto';
 import { formatAddress, parsePrefix } from '../../model/net.ts';
-import type { PortRange } from '../../desired/types.ts';
+import type { NatMapping, PortRange } from '../../desired/types.ts';
+import { targetError } from './errors.ts';
 
 export type Family = 4 | 6;
 
@@ -138,6 +139,23 @@ export function canonicalAddress(text: string): string {
 
 export function familyOf(text: string): Family | undefined {
   return toInterval(text)?.family;
+}
+
+/** The address family of a NAT mapping; both of its addresses must be valid and of one family (GOV-FW-005). */
+export function natFamily(n: NatMapping): Family {
+  const family = familyOf(n.publicAddress);
+  if (family === undefined || family !== familyOf(n.privateAddress)) {
+    throw targetError(
+      'GOV-FW-005',
+      `nat ${n.name}`,
+      {
+        zh: `公网地址 ${n.publicAddress} 与内部地址 ${n.privateAddress} 不是同一协议族的合法地址`,
+        en: `public address ${n.publicAddress} and private address ${n.privateAddress} are not valid addresses of one family`,
+      },
+      { zh: '修正端口开放申请中的 publicAddress 或目的地址', en: 'fix publicAddress or the destination address of the port opening request' },
+    );
+  }
+  return family;
 }
 
 /** Merges overlapping and adjacent port ranges, sorted. */
