@@ -622,27 +622,8 @@ export class Compiler {
 
   private reorderNested(e: Expr, safe: Set<number>, names: string[]): void {
     const visitTerm = (t: Term): void => {
+      if (forEachSubterm(t, visitTerm)) return;
       switch (t.type) {
-        case 'ref':
-          visitTerm(t.head);
-          t.path.forEach(visitTerm);
-          return;
-        case 'array':
-        case 'set':
-          t.items.forEach(visitTerm);
-          return;
-        case 'object':
-          for (const [k, v] of t.items) {
-            visitTerm(k);
-            visitTerm(v);
-          }
-          return;
-        case 'call':
-          t.args.forEach(visitTerm);
-          return;
-        case 'template':
-          for (const p of t.parts) if (typeof p !== 'string') visitTerm(p);
-          return;
         case 'arraycomp':
         case 'setcomp':
         case 'objcomp': {
@@ -885,56 +866,49 @@ function collectTermNames(t: Term, out: Set<string>, env: ModEnv, c: Compiler, _
       if (env.imports.has(t.name) || env.ruleNames.has(t.name)) return;
       out.add(t.name);
       return;
+    default:
+      forEachSubterm(t, visit);
+      return;
+  }
+}
+
+/**
+ * Visits the direct sub-terms of a ref, collection, call or template and returns true; returns
+ * false for every other term (vars, scalars, comprehensions), which each walker handles itself.
+ */
+function forEachSubterm(t: Term, visit: (x: Term) => void): boolean {
+  switch (t.type) {
     case 'ref':
       visit(t.head);
       t.path.forEach(visit);
-      return;
+      return true;
     case 'array':
     case 'set':
       t.items.forEach(visit);
-      return;
+      return true;
     case 'object':
       for (const [k, v] of t.items) {
         visit(k);
         visit(v);
       }
-      return;
+      return true;
     case 'call':
       t.args.forEach(visit);
-      return;
+      return true;
     case 'template':
       for (const p of t.parts) if (typeof p !== 'string') visit(p);
-      return;
+      return true;
     default:
-      return;
+      return false;
   }
 }
 
 /** All variable slots in a term (including captured ones of nested bodies). */
 export function varSlots(t: Term, out: Set<number>): void {
+  if (forEachSubterm(t, (x) => varSlots(x, out))) return;
   switch (t.type) {
     case 'var':
       if (t.slot !== undefined && t.slot >= 0) out.add(t.slot);
-      return;
-    case 'ref':
-      varSlots(t.head, out);
-      t.path.forEach((x) => varSlots(x, out));
-      return;
-    case 'array':
-    case 'set':
-      t.items.forEach((x) => varSlots(x, out));
-      return;
-    case 'object':
-      for (const [k, v] of t.items) {
-        varSlots(k, out);
-        varSlots(v, out);
-      }
-      return;
-    case 'call':
-      t.args.forEach((x) => varSlots(x, out));
-      return;
-    case 'template':
-      for (const p of t.parts) if (typeof p !== 'string') varSlots(p, out);
       return;
     case 'arraycomp':
     case 'setcomp':
