@@ -4,8 +4,7 @@
 // something expired is still in the repository, so a scheduled run is visibly red until it is removed.
 import { applyExpiry, planExpiry } from '../schedule/expire.ts';
 import { expiries } from '../schedule/index.ts';
-import { withinDays } from './report.ts';
-import { AS_OF_OPTION, asOfDay, formatOf, loadOrReport, REPO_OPTION, repoRoot } from './repository.ts';
+import { AS_OF_OPTION, asOfDay, formatOf, loadOrReport, REPO_OPTION, repoRoot, WITHIN_OPTION, withinDays } from './repository.ts';
 import { EXIT, type CommandSpec } from './types.ts';
 
 export const command: CommandSpec = {
@@ -14,7 +13,7 @@ export const command: CommandSpec = {
   usage: '[--write] [--within DAYS] [--as-of DATE] [--format text|json] [--repo DIR]',
   options: {
     write: { type: 'boolean', description: { zh: '从申请文件中删除已到期的条目', en: 'remove the expired items from the request files' } },
-    within: { type: 'string', arg: 'DAYS', description: { zh: '提前提醒的天数（默认 30）', en: 'days of advance notice (default 30)' } },
+    within: WITHIN_OPTION,
     format: { type: 'string', arg: 'text|json', description: { zh: '输出格式（默认 text）', en: 'output format (default text)' } },
     'as-of': AS_OF_OPTION,
     repo: REPO_OPTION,

@@ -4,8 +4,7 @@
 import { syncIssues, type IssueAction } from '../github/issues.ts';
 import { clientOptionsFromEnv, createGitHubClient, repoRef } from '../github/index.ts';
 import { desiredIssues } from '../schedule/issues.ts';
-import { withinDays } from './report.ts';
-import { AS_OF_OPTION, asOfDay, formatOf, loadOrReport, REPO_OPTION, repoRoot } from './repository.ts';
+import { AS_OF_OPTION, asOfDay, formatOf, loadOrReport, REPO_OPTION, repoRoot, WITHIN_OPTION, withinDays } from './repository.ts';
 import { EXIT, type CommandSpec } from './types.ts';
 
 const ACTION_TEXT: Record<IssueAction['kind'], { zh: string; en: string }> = {
@@ -26,7 +25,7 @@ export const command: CommandSpec = {
   options: {
     sync: { type: 'boolean', description: { zh: '在 GitHub 上创建、更新、评论、关闭议题（需要 GITHUB_TOKEN）', en: 'create, update, comment on and close the GitHub issues (needs GITHUB_TOKEN)' } },
     'dry-run': { type: 'boolean', description: { zh: '与 --sync 一起：只列出将要进行的操作', en: 'with --sync: only list the calls it would make' } },
-    within: { type: 'string', arg: 'DAYS', description: { zh: '提前提醒的天数（默认 30）', en: 'days of advance notice (default 30)' } },
+    within: WITHIN_OPTION,
     format: { type: 'string', arg: 'text|json', description: { zh: '输出格式（默认 text）', en: 'output format (default text)' } },
     'as-of': AS_OF_OPTION,
     repo: REPO_OPTION,

@@ -3,8 +3,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { expiries, exposures, mlpsDue, noticeStatus, renderReport } from '../schedule/index.ts';
-import { AS_OF_OPTION, asOfDay, formatOf, loadOrReport, REPO_OPTION, repoRoot } from './repository.ts';
-import { EXIT, UsageError, type CommandSpec } from './types.ts';
+import { AS_OF_OPTION, asOfDay, formatOf, loadOrReport, REPO_OPTION, repoRoot, WITHIN_OPTION, withinDays } from './repository.ts';
+import { EXIT, type CommandSpec } from './types.ts';
 
 export const command: CommandSpec = {
   name: 'report',
@@ -12,7 +12,7 @@ export const command: CommandSpec = {
   usage: '[--format markdown|json] [--within DAYS] [--as-of DATE] [--out FILE] [--repo DIR]',
   options: {
     format: { type: 'string', arg: 'markdown|json', description: { zh: '输出格式（默认 markdown）', en: 'output format (default markdown)' } },
-    within: { type: 'string', arg: 'DAYS', description: { zh: '提前提醒的天数（默认 30）', en: 'days of advance notice (default 30)' } },
+    within: WITHIN_OPTION,
     out: { type: 'string', arg: 'FILE', description: { zh: '写入文件而不是标准输出', en: 'write to a file instead of standard output' } },
     'as-of': AS_OF_OPTION,
     repo: REPO_OPTION,
@@ -42,12 +42,3 @@ export const command: CommandSpec = {
     return EXIT.ok;
   },
 };
-
-export function withinDays(v: unknown): number {
-  if (v === undefined) return 30;
-  const n = Number(v);
-  if (typeof v !== 'string' || !/^\d{1,4}$/.test(v) || !Number.isInteger(n)) {
-    throw new UsageError({ zh: `--within 须为 0 到 9999 的天数，收到 ${String(v)}`, en: `--within must be a number of days 0-9999, got ${String(v)}` });
-  }
-  return n;
-}

@@ -56,3 +56,19 @@ export function formatOf<T extends string>(args: ParsedArgs, allowed: readonly T
   if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
   throw new UsageError({ zh: `--format 只能是 ${allowed.join('、')}`, en: `--format must be one of ${allowed.join(', ')}` });
 }
+
+export const WITHIN_OPTION = {
+  type: 'string',
+  arg: 'DAYS',
+  description: { zh: '提前提醒的天数（默认 30）', en: 'days of advance notice (default 30)' },
+} as const;
+
+/** --within DAYS: how far ahead the scheduled jobs warn (default 30). */
+export function withinDays(v: unknown): number {
+  if (v === undefined) return 30;
+  const n = Number(v);
+  if (typeof v !== 'string' || !/^\d{1,4}$/.test(v) || !Number.isInteger(n)) {
+    throw new UsageError({ zh: `--within 须为 0 到 9999 的天数，收到 ${String(v)}`, en: `--within must be a number of days 0-9999, got ${String(v)}` });
+  }
+  return n;
+}
