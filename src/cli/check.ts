@@ -4,7 +4,7 @@
 // files are invalid, 2 for usage errors.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { checkRepository, compilePolicies, readPolicyModules, renderJson, renderMarkdown, renderSarif, renderText } from '../policy/index.ts';
+import { checkRepository, compilePolicies, isDenied, readPolicyModules, renderJson, renderMarkdown, renderSarif, renderText } from '../policy/index.ts';
 import { AS_OF_OPTION, asOfDay, formatOf, loadOrReport, REPO_OPTION, repoRoot } from './repository.ts';
 import { EXIT, UsageError, type CommandSpec } from './types.ts';
 
@@ -66,7 +66,7 @@ export const command: CommandSpec = {
             ? renderSarif(result, policies.catalog, ctx.lang)
             : renderText(result, ctx.lang);
     ctx.io.out(text);
-    const denied = result.summary.denied > 0 || result.state.violations.some((v) => v.severity === 'deny');
+    const denied = isDenied(result);
     return denied ? EXIT.rejected : EXIT.ok;
   },
 };

@@ -8,7 +8,7 @@ import { desiredState } from '../desired/index.ts';
 import { renderComment } from '../github/comment.ts';
 import { loadRepository } from '../load/index.ts';
 import { DEFAULT_SNAPSHOT_PATH, plan as diffPlan, readSnapshot, renderJson as planJson, renderText as planText } from '../plan/index.ts';
-import { checkRepository, compilePolicies, readPolicyModules, renderText as checkText, toCheckJson } from '../policy/index.ts';
+import { checkRepository, compilePolicies, isDenied, readPolicyModules, renderText as checkText, toCheckJson } from '../policy/index.ts';
 import { formatDiagnostic, type Lang } from '../i18n/index.ts';
 import { AS_OF_OPTION, asOfDay, REPO_OPTION, repoRoot } from './repository.ts';
 import { EXIT, type CommandSpec } from './types.ts';
@@ -85,7 +85,7 @@ export const command: CommandSpec = {
     await writeFile(join(outDir, 'plan.json'), planJson(plan));
     await writeFile(join(outDir, 'comment.md'), comment);
     const rel = relative(ctx.cwd, outDir) || '.';
-    const denied = check.summary.denied > 0 || check.state.violations.some((v) => v.severity === 'deny');
+    const denied = isDenied(check);
     ctx.io.out(
       zh
         ? `\n${denied ? '✗ 有申请被拒绝' : '✓ 全部申请可以提交审批'}。结果文件：${rel}/check.json、plan.json、comment.md。\n审批门禁（govern pr gate）需要连接 GitHub，在拉取请求的工作流中运行。`

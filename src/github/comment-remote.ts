@@ -1,7 +1,7 @@
 // Publishing the check result on a pull request: the one comment (found by its marker, updated in
 // place, never duplicated) and the `govern/check` check run whose annotations sit on the offending
 // lines. GitHub accepts at most 50 annotations per request, so the rest follow in updates of the same run.
-import type { CheckResult, Violation } from '../policy/types.ts';
+import { isDenied, type CheckResult, type Violation } from '../policy/types.ts';
 import type { GitHubClient } from './client.ts';
 import { COMMENT_MARKER } from './comment.ts';
 import type { RepoRef } from './inputs.ts';
@@ -76,7 +76,7 @@ export interface CheckRunOutcome {
 
 export async function publishCheckRun(client: GitHubClient, ref: RepoRef, headSha: string, check: CheckResult, summary: string): Promise<CheckRunOutcome> {
   const annotations = checkAnnotations(check);
-  const denied = check.requests.some((r) => r.decision === 'deny') || check.state.violations.some((v) => v.severity === 'deny');
+  const denied = isDenied(check);
   const conclusion = denied ? 'failure' : 'success';
   const s = check.summary;
   const title = `${s.requests} 个申请：${s.allowed} 个通过，${s.denied} 个拒绝，警告 ${s.warnings} 条`;

@@ -1,6 +1,7 @@
 // src/policy: builds policy inputs from the loaded county, evaluates policies/ with src/rego and
 // returns the typed decisions of `govern check` (CheckResult), plus their renderings. Its only public face.
 export type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
+export { isDenied } from './types.ts';
 export { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
 export { buildIndex, openingsOf, requestInput, stateInput, type Opening, type PolicyIndex, type RequestInput, type StateInput } from './input.ts';
 export {

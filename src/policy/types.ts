@@ -34,3 +34,8 @@ export interface CheckResult {
   readonly state: { readonly violations: readonly Violation[] };
   readonly summary: { readonly requests: number; readonly allowed: number; readonly denied: number; readonly warnings: number };
 }
+
+/** Whether a check result refuses the change: a denied request or a denied state rule. */
+export function isDenied(r: CheckResult): boolean {
+  return r.requests.some((q) => q.decision === 'deny') || r.state.violations.some((v) => v.severity === 'deny');
+}
