@@ -2,7 +2,7 @@
 // A built-in receives evaluated (ground) arguments and returns a value, or undefined when the call
 // is undefined (no result). Errors are thrown as BuiltinError; the evaluator decides, as OPA does,
 // whether an error halts evaluation (strict mode, type errors) or makes the expression undefined.
-import type { Value } from '../value.ts';
+import { RObject, RSet, type Value } from '../value.ts';
 
 export interface BuiltinContext {
   /** Evaluation time, nanoseconds since the Unix epoch, fixed for one query (time.now_ns). */
@@ -47,6 +47,8 @@ export function operandError(fn: string, pos: number, expected: string, got: Val
 function typeNameOf(v: Value): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
-  if (typeof v === 'object') return v.constructor.name === 'RSet' ? 'set' : v.constructor.name === 'RObject' ? 'object' : 'number';
+  if (v instanceof RSet) return 'set';
+  if (v instanceof RObject) return 'object';
+  if (typeof v === 'object') return 'number';
   return typeof v;
 }
