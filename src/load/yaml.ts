@@ -189,13 +189,18 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
   if (deep >= 0) return fail(diagnostic('E-NESTING', file, posAt(text, deep), { limit: MAX_DEPTH }));
 
   const fast = fastParse(text);
-  if (fast !== undefined) {
-    // Positions are computed by the full parser only if something asks for one (fast-yaml.ts).
-    let full: ParsedYaml | undefined;
-    const slow = (): ParsedYaml => (full ??= parseText(file, text));
-    return { value: fast, positions: new LazyMap(() => new Map(slow().positions)), valuePositions: new LazyMap(() => new Map(slow().valuePositions)), diagnostics };
-  }
+  if (fast !== undefined) return { value: fast, ...lazyPositions(file, text), diagnostics };
   return parseText(file, text);
+}
+
+/**
+ * The positions of a document already known to be valid (read by the fast path, or taken from the
+ * load cache), computed by the full parser only if something asks for one (fast-yaml.ts).
+ */
+export function lazyPositions(file: string, text: string): Pick<ParsedYaml, 'positions' | 'valuePositions'> {
+  let full: ParsedYaml | undefined;
+  const slow = (): ParsedYaml => (full ??= parseText(file, text));
+  return { positions: new LazyMap(() => new Map(slow().positions)), valuePositions: new LazyMap(() => new Map(slow().valuePositions)) };
 }
 
 /** The full parser: every node with its position, every problem as a positioned diagnostic. */
