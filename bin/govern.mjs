@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `govern` command: loads the TypeScript entry point through tsx (no build step needed after `npm ci`).
-import { register } from 'tsx/esm/api';
+// The `govern` command: runs the CLI from its esbuild bundle (bin/launch.mjs builds it on first use
+// and whenever a source changed), or from the TypeScript sources through tsx where no bundle can be made.
+import { entryUrl } from './launch.mjs';
 
-register();
-const { main } = await import('../scripts/govern.ts');
+const { main } = await import(await entryUrl('govern'));
 process.exitCode = await main(process.argv.slice(2));

@@ -2,8 +2,8 @@
 // data.config, evaluates each request (all, or the ones asked for) and then the whole state, and
 // returns the typed decisions of `govern check` with each finding placed on its YAML line.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
+import { packagePath } from '../paths.ts';
 import { compile, toJS, type Compiled } from '../rego/index.ts';
 import type { LoadedRequest, PolicyConfigT, Repository, SourcePos } from '../model/index.ts';
 import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
@@ -13,7 +13,7 @@ import { buildIndex, requestInput, stateInput, type PolicyIndex } from './input.
 import type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
 
 /** policies/ of this checkout (the product's own rules). */
-export const DEFAULT_POLICIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');
+export const DEFAULT_POLICIES_DIR = packagePath('policies');
 
 export interface PolicyModule {
   readonly name: string;

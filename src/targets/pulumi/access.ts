@@ -6,8 +6,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { DesiredAccess } from '../../desired/types.ts';
 import type { AccessInputs, DriverSpec } from './provider-runtime.ts';
+import { sourceUrl } from '../../paths.ts';
 
-const RUNTIME_URL = new URL('./provider-runtime.ts', import.meta.url).href;
+const RUNTIME_URL = sourceUrl('src/targets/pulumi/provider-runtime.ts');
 
 type Runtime = typeof import('./provider-runtime.ts');
 

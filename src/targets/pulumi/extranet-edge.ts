@@ -5,8 +5,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { DesiredFirewall } from '../../desired/types.ts';
 import type { DriverSpec, FirewallInputs } from './provider-runtime.ts';
+import { sourceUrl } from '../../paths.ts';
 
-const RUNTIME_URL = new URL('./provider-runtime.ts', import.meta.url).href;
+const RUNTIME_URL = sourceUrl('src/targets/pulumi/provider-runtime.ts');
 
 type Runtime = typeof import('./provider-runtime.ts');
 

@@ -1,0 +1,80 @@
+// bin/launch.mjs: the CLI runs from an esbuild bundle that is rebuilt whenever one of the sources it
+// was built from changes, and the bundle finds the package's own files (policies/) like the sources do.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain JavaScript module without type declarations (it runs before any TypeScript loader)
+import { build, freshBuild } from '../../bin/launch.mjs';
+
+interface Build {
+  dir: string;
+  digest: string;
+}
+const typedBuild = build as (root: string, buildDir: string, entries: Record<string, string>) => Promise<Build | undefined>;
+const typedFresh = freshBuild as (root: string, buildDir: string) => Build | undefined;
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A tiny package: an entry that imports a module of its own and a package from node_modules. */
+function fixture(): string {
+  const root = mkdtempSync(join(tmpdir(), 'govern-launch-'));
+  dirs.push(root);
+  mkdirSync(join(root, 'src'));
+  writeFileSync(join(root, 'src', 'value.ts'), 'export const value: number = 1;\n');
+  writeFileSync(join(root, 'entry.ts'), "import { value } from './src/value.ts';\nexport const answer = (): number => value;\n");
+  return root;
+}
+
+async function answerOf(b: Build): Promise<number> {
+  const mod = (await import(`${pathToFileURL(join(b.dir, 'entry.mjs')).href}?t=${b.digest}`)) as { answer: () => number };
+  return mod.answer();
+}
+
+describe('the bundle launcher', () => {
+  it('reuses a build while its sources are unchanged and rebuilds when one changes', async () => {
+    const root = fixture();
+    const out = join(root, '.govern', 'build');
+    expect(typedFresh(root, out)).toBeUndefined();
+    const first = await typedBuild(root, out, { entry: 'entry.ts' });
+    expect(first).toBeDefined();
+    expect(await answerOf(first!)).toBe(1);
+    expect(typedFresh(root, out)?.digest).toBe(first!.digest);
+
+    writeFileSync(join(root, 'src', 'value.ts'), 'export const value: number = 2;\n');
+    expect(typedFresh(root, out)).toBeUndefined();
+    const second = await typedBuild(root, out, { entry: 'entry.ts' });
+    expect(second!.digest).not.toBe(first!.digest);
+    expect(await answerOf(second!)).toBe(2);
+    expect(typedFresh(root, out)?.digest).toBe(second!.digest);
+  });
+
+  it('treats a deleted source as a stale build', async () => {
+    const root = fixture();
+    const out = join(root, '.govern', 'build');
+    await typedBuild(root, out, { entry: 'entry.ts' });
+    const current = JSON.parse(readFileSync(join(out, 'current.json'), 'utf8')) as { inputs: string[] };
+    expect(current.inputs).toEqual(['entry.ts', 'src/value.ts']);
+    rmSync(join(root, 'src', 'value.ts'));
+    expect(typedFresh(root, out)).toBeUndefined();
+  });
+
+  it('runs the bundled CLI, which finds policies/ from .govern/build like the sources do', () => {
+    const bundled = spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), 'check', '--format', 'json', '--as-of', '2026-11-25'], { cwd: ROOT, encoding: 'utf8' });
+    const sources = spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), 'check', '--format', 'json', '--as-of', '2026-11-25'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, GOVERN_NO_BUNDLE: '1' },
+    });
+    expect(bundled.status).toBe(0);
+    expect(freshBuild()).toBeDefined();
+    expect(bundled.stdout).toBe(sources.stdout);
+    expect((JSON.parse(bundled.stdout) as { requests: unknown[] }).requests.length).toBeGreaterThan(10);
+  });
+});
