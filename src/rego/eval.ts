@@ -39,7 +39,32 @@ export interface Runtime {
   inputFree: Set<number>;
   /** Resolved constant prefixes of data references (by reference term). */
   prefixes: Map<Term, DataPrefix>;
+  /** Nodes without effects: their function calls may be memoized within a query. */
+  queryPure: Set<number>;
+  /** Memo state of each function node that has been called (see memoLookup). */
+  memos: Map<number, FnMemo>;
 }
+
+/**
+ * Memoization of one function: results by argument within a query (keyed by scalar value or by
+ * object identity; values are immutable, so one object always has one value) and, for functions
+ * independent of the query (Runtime.inputFree), across queries for scalar arguments. A function
+ * whose per-query memo rarely hits stops using it (deciding how, never what, is computed).
+ */
+export interface FnMemo {
+  /** Memoized within a query at all (an effect-free function). */
+  pure: boolean;
+  /** Results by scalar arguments across queries; undefined when the function depends on the query. */
+  shared: Map<unknown, unknown> | undefined;
+  sharedSize: number;
+  lookups: number;
+  hits: number;
+}
+
+/** Per-query memo lookups after which a function whose memo rarely hits stops using it. */
+const MEMO_PROBE = 512;
+/** Results kept across queries per function (a bound on memory for long-running processes). */
+const MEMO_SHARED_MAX = 10000;
 
 export class Evaluator {
   input: Value | undefined;
@@ -52,6 +77,8 @@ export class Evaluator {
   private depth = 0;
   private readonly shared: Map<number, Value | typeof UNDEF> | undefined;
   private withDepth = 0;
+  /** Function results of this query by node (nested maps by argument), made on first use. */
+  private fnMemo: Map<number, Map<unknown, unknown>> | undefined;
 
   constructor(
     private readonly rt: Runtime,
@@ -836,6 +863,41 @@ export class Evaluator {
   }
 
   callFunc(node: Node, args: Value[], loc: Loc): Value | undefined {
+    if (this.withDepth > 0 || this.mocks !== undefined) return this.callFuncBody(node, args, loc);
+    let m = this.rt.memos.get(node.id);
+    if (m === undefined) {
+      const pure = this.rt.queryPure.has(node.id);
+      m = { pure, shared: pure && this.rt.inputFree.has(node.id) ? new Map() : undefined, sharedSize: 0, lookups: 0, hits: 0 };
+      this.rt.memos.set(node.id, m);
+    }
+    if (!m.pure) return this.callFuncBody(node, args, loc);
+    // across queries: scalar arguments only (cheap exact keys), and not under strict errors,
+    // which would turn a cached undefined of a failed built-in into an error
+    if (m.shared !== undefined && !this.strict && scalarArgs(args)) {
+      const hit = memoGet(m.shared, args);
+      if (hit !== undefined) return hit === UNDEF ? undefined : (hit as Value);
+      const v = this.callFuncBody(node, args, loc);
+      if (m.sharedSize < MEMO_SHARED_MAX) {
+        memoSet(m.shared, args, v === undefined ? UNDEF : v);
+        m.sharedSize++;
+      }
+      return v;
+    }
+    if (m.lookups >= MEMO_PROBE && m.hits * 8 < m.lookups) return this.callFuncBody(node, args, loc);
+    m.lookups++;
+    let store = (this.fnMemo ??= new Map()).get(node.id);
+    if (store === undefined) this.fnMemo.set(node.id, (store = new Map()));
+    const hit = memoGet(store, args);
+    if (hit !== undefined) {
+      m.hits++;
+      return hit === UNDEF ? undefined : (hit as Value);
+    }
+    const v = this.callFuncBody(node, args, loc);
+    memoSet(store, args, v === undefined ? UNDEF : v);
+    return v;
+  }
+
+  private callFuncBody(node: Node, args: Value[], loc: Loc): Value | undefined {
     if (++this.depth > 2000) throw new RegoError('eval_conflict_error', 'evaluation depth exceeded (recursion?)', loc);
     try {
       const st: FnState = { result: undefined, rloc: undefined, found: false };
@@ -1149,6 +1211,42 @@ function mergeDocs(a: Value, b: Value, loc: Loc | undefined): Value {
   }
   throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
 }
+
+/** Arguments that are null, booleans, strings or plain numbers (exact, cheap memo keys). */
+function scalarArgs(args: Value[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a !== null && typeof a === 'object') return false;
+  }
+  return true;
+}
+
+// A memo is a Map by the first argument, holding a Map by the second, and so on; a JS Map compares
+// strings, numbers, booleans and null by value (1 and "1" differ) and objects by identity.
+function memoGet(m: Map<unknown, unknown>, args: Value[]): unknown {
+  let cur: unknown = m;
+  for (let i = 0; i < args.length; i++) {
+    cur = (cur as Map<unknown, unknown>).get(args[i]);
+    if (cur === undefined) return undefined;
+  }
+  return args.length === 0 ? m.get(NO_ARGS) : cur;
+}
+
+function memoSet(m: Map<unknown, unknown>, args: Value[], v: unknown): void {
+  if (args.length === 0) {
+    m.set(NO_ARGS, v);
+    return;
+  }
+  let cur = m;
+  for (let i = 0; i < args.length - 1; i++) {
+    let next = cur.get(args[i]) as Map<unknown, unknown> | undefined;
+    if (next === undefined) cur.set(args[i], (next = new Map()));
+    cur = next;
+  }
+  cur.set(args[args.length - 1], v);
+}
+
+const NO_ARGS: unique symbol = Symbol('no-args');
 
 function release(f: Frame, bound: number[] | undefined, r: boolean): boolean {
   if (bound) for (const s of bound) f[s] = undefined;

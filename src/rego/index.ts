@@ -5,8 +5,8 @@ import { Compiler, DATA_SLOT, INPUT_SLOT, type CompiledQuery, type Node } from '
 import { RegoError } from './errors.ts';
 import { Evaluator, type Runtime } from './eval.ts';
 import { parseModule, parseQuery } from './parser.ts';
-import { fromJS, RObject, type Value } from './value.ts';
-import { analyseInputFree } from './purity.ts';
+import { fromJS, RObject, type Value, type ValueCache } from './value.ts';
+import { analyseInputFree, analyseQueryPure } from './purity.ts';
 
 export { RegoError } from './errors.ts';
 export type { RegoErrorCode, RegoErrorDetail } from './errors.ts';
@@ -25,6 +25,11 @@ export interface CompileOptions {
 
 export interface QueryOptions {
   input?: Value | unknown;
+  /**
+   * Converts a JS input through this cache (createValueCache()): JS objects shared by many inputs
+   * are converted once. Only while the caller leaves those objects unchanged between queries.
+   */
+  valueCache?: ValueCache;
   /** Evaluation time (time.now_ns), fixed for the query; default the current time. */
   timeNs?: bigint;
   strict?: boolean;
@@ -50,8 +55,8 @@ export interface Compiled {
   annotations(): RuleAnnotations[];
 }
 
-function toValue(x: unknown): Value {
-  return fromJS(x);
+function toValue(x: unknown, cache?: ValueCache): Value {
+  return fromJS(x, cache);
 }
 
 /** Compiles modules ({name, text}); throws RegoError (with every error found in .errors). */
@@ -79,7 +84,7 @@ function compileParsed(parsed: Module[], opts: CompileOptions): Compiled {
   c.compile();
   if (c.errors.length) throw RegoError.collect(c.errors);
   const base = opts.data === undefined ? new RObject() : toValue(opts.data);
-  const rt: Runtime = { root: c.root, base, inputFree: analyseInputFree(c.root), prefixes: new Map() };
+  const rt: Runtime = { root: c.root, base, inputFree: analyseInputFree(c.root), queryPure: analyseQueryPure(c.root), prefixes: new Map(), memos: new Map() };
   const sharedCache = new Map();
   const queryCache = new Map<string, CompiledQuery>();
   const pathCache = new Map<string, string[]>();
@@ -98,7 +103,7 @@ function compileParsed(parsed: Module[], opts: CompileOptions): Compiled {
 
   const evaluator = (o: QueryOptions): Evaluator =>
     new Evaluator(rt, {
-      input: o.input === undefined ? undefined : toValue(o.input),
+      input: o.input === undefined ? undefined : toValue(o.input, o.valueCache),
       strict: o.strict ?? strictDefault,
       timeNs: o.timeNs,
       print: o.print ?? opts.print,
@@ -145,7 +150,7 @@ function compileParsed(parsed: Module[], opts: CompileOptions): Compiled {
     let parts = pathCache.get(path);
     if (!parts) pathCache.set(path, (parts = path.split('.')));
     if (parts[0] !== 'data') throw new RegoError('rego_compile_error', `evalRule expects a data path, got ${path}`);
-    const ev = evaluator(o.timeNs === undefined && o.strict === undefined && o.print === undefined ? { input } : { ...o, input });
+    const ev = evaluator(o.timeNs === undefined && o.strict === undefined && o.print === undefined && o.valueCache === undefined ? { input } : { ...o, input });
     let node: Node | undefined = rt.root;
     let baseV: Value | undefined = base;
     let k = 1;

@@ -1,13 +1,36 @@
 // Which data nodes have a value independent of the query: no input, no time, no randomness, no
 // print, no `with`. Their values can be cached across queries of one compiled policy set (the data
 // document is fixed at compile time), which is what makes "compile once, evaluate many" fast.
+// Also which nodes are free of effects (print): within one query their values and function results
+// are fixed (input, data, time and the per-query random and uuid caches are), so a function call
+// may be memoized for the query.
 import type { Expr, Term } from './ast.ts';
 import { BUILTINS } from './builtins/index.ts';
 import { DATA_SLOT, INPUT_SLOT, type CRule, type Node } from './compile.ts';
 
 const IMPURE_SPECIALS = new Set(['time.now_ns', 'print', 'opa.runtime', 'trace', 'http.send', 'net.lookup_ip_addr']);
+const EFFECTS = new Set(['print']);
 
+interface Purity {
+  /** Reading input makes a node impure. */
+  input: boolean;
+  /** Specials that make a node impure. */
+  specials: Set<string>;
+  /** Non-deterministic built-ins (rand.intn, uuid.rfc4122: fixed only within a query) make a node impure. */
+  varying: boolean;
+}
+
+/** Nodes whose value is independent of the query (input, time, randomness, `with`). */
 export function analyseInputFree(root: Node): Set<number> {
+  return analyse(root, { input: true, specials: IMPURE_SPECIALS, varying: true });
+}
+
+/** Nodes without effects (print), directly or through what they use: fixed within one query. */
+export function analyseQueryPure(root: Node): Set<number> {
+  return analyse(root, { input: false, specials: EFFECTS, varying: false });
+}
+
+function analyse(root: Node, p: Purity): Set<number> {
   const all: Node[] = [];
   const collect = (n: Node): void => {
     all.push(n);
@@ -23,7 +46,7 @@ export function analyseInputFree(root: Node): Set<number> {
     const onTerm = (t: Term): void => {
       switch (t.type) {
         case 'ref':
-          if (t.head.type === 'var' && t.head.slot === INPUT_SLOT) bad = true;
+          if (t.head.type === 'var' && t.head.slot === INPUT_SLOT) bad ||= p.input;
           else if (t.head.type === 'var' && t.head.slot === DATA_SLOT) {
             let cur: Node | undefined = root;
             for (const p of t.path) {
@@ -53,8 +76,8 @@ export function analyseInputFree(root: Node): Set<number> {
         case 'call': {
           const tg = t.target;
           if (!tg) bad = true;
-          else if (tg.kind === 'special' && IMPURE_SPECIALS.has(tg.name)) bad = true;
-          else if (tg.kind === 'builtin' && BUILTINS.get(tg.name)?.nondeterministic) bad = true;
+          else if (tg.kind === 'special' && p.specials.has(tg.name)) bad = true;
+          else if (tg.kind === 'builtin' && BUILTINS.get(tg.name)?.nondeterministic) bad ||= p.varying;
           else if (tg.kind === 'func') d.add(tg.node as Node);
           t.args.forEach(onTerm);
           return;

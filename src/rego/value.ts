@@ -82,6 +82,10 @@ export class RObject {
     if (typeof k === 'string') this.smap.set(k, [k, v]);
     else this.omap.set(key(k), [k, v]);
   }
+  /** Mutating set of a string key (building an object from JS data). */
+  setStr(k: string, v: Value): void {
+    this.smap.set(k, [k, v]);
+  }
   get(k: Value): Value | undefined {
     if (typeof k === 'string') return this.smap.get(k)?.[1];
     return this.omapLazy?.get(key(k))?.[1];
@@ -399,8 +403,25 @@ export function compareStrings(a: string, b: string): number {
 
 // ---- JSON ------------------------------------------------------------------------------------
 
-/** Converts plain JSON-like JS data (from YAML or JSON.parse) to a Rego value. */
-export function fromJS(x: unknown): Value {
+/**
+ * Values already converted from JS objects, by object identity (see fromJS). Opt-in: it is only
+ * right while the caller does not mutate those objects, since a hit returns the value converted
+ * before. Made with createValueCache(); held weakly, so it never keeps a JS object alive.
+ */
+export type ValueCache = WeakMap<object, Value>;
+
+/** A value cache for fromJS (and QueryOptions.valueCache): one per run over unchanging JS data. */
+export function createValueCache(): ValueCache {
+  return new WeakMap();
+}
+
+/**
+ * Converts plain JSON-like JS data (from YAML or JSON.parse) to a Rego value. With a cache, a JS
+ * object or array met before (in this input or an earlier one) is converted once and its value
+ * shared: inputs built from one loaded repository repeat the same unit, systems, zones and
+ * openings in many requests.
+ */
+export function fromJS(x: unknown, cache?: ValueCache): Value {
   if (x === null || x === undefined) return null;
   switch (typeof x) {
     case 'string':
@@ -410,17 +431,24 @@ export function fromJS(x: unknown): Value {
     case 'bigint':
       return num(x);
   }
+  if (cache === undefined) return fromObject(x as object, undefined);
+  let v = cache.get(x as object);
+  if (v === undefined) cache.set(x as object, (v = fromObject(x as object, cache)));
+  return v;
+}
+
+function fromObject(x: object, cache: ValueCache | undefined): Value {
   if (Array.isArray(x)) {
     const out: Value[] = new Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = fromJS(x[i]);
+    for (let i = 0; i < x.length; i++) out[i] = fromJS(x[i], cache);
     return out;
   }
   if (x instanceof BigNum || x instanceof RSet || x instanceof RObject) return x;
-  if (x instanceof Set) return new RSet([...x].map(fromJS));
+  if (x instanceof Set) return new RSet([...x].map((e) => fromJS(e, cache)));
   if (x instanceof Date) return x.toISOString();
   const o = new RObject();
   const rec = x as Record<string, unknown>;
-  for (const k of Object.keys(rec)) o.set(k, fromJS(rec[k]));
+  for (const k of Object.keys(rec)) o.setStr(k, fromJS(rec[k], cache));
   return o;
 }
 

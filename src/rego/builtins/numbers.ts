@@ -34,17 +34,31 @@ export const mul = (a: Num, b: Num): Num => arith(a, b, (x, y) => x * y, (x, y) 
 
 export function div(a: Num, b: Num): Num {
   if (isZero(b)) throw builtinErr('div', 'divide by zero');
-  // Fast path: exact quotients of safe integers as doubles (OPA's big.Float gives the same value).
-  // b = m * 2^k: when m divides a, a/b is a finite binary fraction of at most 53 bits, exact.
+  // Fast path for safe integers, where OPA's big.Float gives the same value as a double:
+  // b = m * 2^i * 5^j: when m divides a, a/b is a finite decimal; with at most 15 significant
+  // digits, that decimal is OPA's shortest text (no shorter decimal is within 2^-64 of it) and the
+  // double a / b is the same as the one read from that text (both the nearest to the quotient).
+  // Longer quotients (-2378523645615642 / 64 = -37164431962744.40625) print as OPA does only
+  // through big.Float: a double would print its own shortest form (-37164431962744.41).
   if (typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a) && Number.isSafeInteger(b)) {
     if (a === 0) return 0;
-    let m = b;
-    let k = 1;
+    let m = b < 0 ? -b : b;
+    let i = 0;
     while (m % 2 === 0) {
       m /= 2;
-      k *= 2;
+      i++;
     }
-    if (a % m === 0) return a / m / k;
+    let j = 0;
+    while (m % 5 === 0) {
+      m /= 5;
+      j++;
+    }
+    if (a % m === 0) {
+      // the decimal digits: (a / m) * 2^(k-i) * 5^(k-j), k = max(i, j) decimal places
+      const k = Math.max(i, j);
+      const digits = Math.abs(a / m) * 2 ** (k - i) * 5 ** (k - j);
+      if (digits < 1e15) return a / b;
+    }
   }
   const ai = toBigInt(a);
   const bi = toBigInt(b);

@@ -1,0 +1,132 @@
+// The evaluator's shortcuts give the same values as the long way: memoized function calls (within
+// a query, and across queries for query-independent functions), the fromJS value cache, and the
+// arithmetic fast paths on plain numbers.
+import { describe, expect, it } from 'vitest';
+import * as bf from '../../src/rego/builtins/bigfloat.ts';
+import { div } from '../../src/rego/builtins/numbers.ts';
+import { compile, createValueCache, fromJS, RegoError, RObject, toJS, toJSON, type Value } from '../../src/rego/index.ts';
+
+function one(c: ReturnType<typeof compile>, query: string, input?: unknown, strict?: boolean): Record<string, unknown> | undefined {
+  const rs = c.query(query, { input, strict });
+  expect(rs.length).toBeLessThanOrEqual(1);
+  const b = rs[0];
+  return b && Object.fromEntries([...b].map(([k, v]) => [k, toJS(v)]));
+}
+
+describe('memoized function calls', () => {
+  it('give each distinct argument list its own result, scalars of different types included', () => {
+    const c = compile([
+      {
+        name: 'p.rego',
+        text: `package p
+add(a, b) := a + b
+kind(x) := type_name(x)
+double(o) := o.n * 2
+r := [add(1, 2), add(1, 3), add(2, 2), add(1, 2)]
+k := [kind(1), kind("1"), kind(true), kind(null), kind(1)]
+d := [double({"n": 1}), double({"n": 2}), double(input.a), double(input.b), double(input.a)]
+`,
+      },
+    ]);
+    expect(one(c, 'r := data.p.r; k := data.p.k; d := data.p.d', { a: { n: 10 }, b: { n: 20 } })).toEqual({
+      r: [3, 4, 4, 3],
+      k: ['number', 'string', 'boolean', 'null', 'number'],
+      d: [2, 4, 20, 40, 20],
+    });
+  });
+
+  it('do not carry a result that depends on input from one query to the next', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\nshift(x) := x + input.base\nscale(x) := x * 10\n' }]);
+    expect(one(c, 'a := data.p.shift(1); b := data.p.scale(input.x)', { base: 1, x: 1 })).toEqual({ a: 2, b: 10 });
+    expect(one(c, 'a := data.p.shift(1); b := data.p.scale(input.x)', { base: 100, x: 2 })).toEqual({ a: 101, b: 20 });
+    expect(one(c, 'a := data.p.shift(1); b := data.p.scale(1)', { base: 7 })).toEqual({ a: 8, b: 10 });
+  });
+
+  it('are not reused under `with`, which changes the input or the functions a call sees', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\nshift(x) := x + input.base\nbase := 1\nuse(x) := x + data.p.base\n' }]);
+    expect(one(c, 'a := data.p.shift(1); b := data.p.shift(1) with input.base as 5; c := data.p.shift(1)', { base: 1 })).toEqual({ a: 2, b: 6, c: 2 });
+    expect(one(c, 'a := data.p.use(1); b := data.p.use(1) with data.p.base as 40; c := data.p.use(1)')).toEqual({ a: 2, b: 41, c: 2 });
+    expect(one(c, 'a := data.p.shift(1); b := data.p.shift(1) with data.p.shift as 99', { base: 1 })).toEqual({ a: 2, b: 99 });
+  });
+
+  it('run a function that prints on every call', () => {
+    const lines: string[] = [];
+    const c = compile([{ name: 'p.rego', text: 'package p\nf(x) := x if print("called", x)\ng(x) := f(x)\n' }], { print: (l) => lines.push(l) });
+    one(c, 'a := data.p.g(1); b := data.p.g(1); d := data.p.f(1)');
+    one(c, 'a := data.p.g(1)');
+    expect(lines).toEqual(['called 1', 'called 1', 'called 1', 'called 1']);
+  });
+
+  it('stay right after a function whose memo rarely hits stops using it', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\nsq(o) := o.n * o.n\nxs := [sq({"n": i}) | some i in numbers.range(1, 2000)]\n' }]);
+    const xs = one(c, 'xs := data.p.xs')!.xs as number[];
+    expect(xs.length).toBe(2000);
+    expect(xs.every((v, i) => v === (i + 1) * (i + 1))).toBe(true);
+    expect(one(c, 'a := data.p.sq({"n": 3}); b := data.p.sq({"n": 4})')).toEqual({ a: 9, b: 16 });
+  });
+
+  it('keep a failed built-in an error under strict errors after a lenient query made it undefined', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\nnum(x) := to_number(x)\n' }]);
+    expect(c.query('y := data.p.num("abc")')).toEqual([]);
+    expect(() => c.query('y := data.p.num("abc")', { strict: true })).toThrow(RegoError);
+    expect(one(c, 'y := data.p.num("12")')).toEqual({ y: 12 });
+  });
+});
+
+describe('the fromJS value cache', () => {
+  it('converts an object met again once, and different objects each to their own value', () => {
+    const cache = createValueCache();
+    const shared = { id: 'u1', tags: ['a', 'b'] };
+    const a = fromJS({ unit: shared, other: { id: 'u2', tags: ['c'] } }, cache) as RObject;
+    const b = fromJS({ unit: shared, other: { id: 'u3', tags: ['c'] } }, cache) as RObject;
+    expect(a.get('unit')).toBe(b.get('unit'));
+    expect(a.get('other')).not.toBe(b.get('other'));
+    expect(toJS(a.get('other') as Value)).toEqual({ id: 'u2', tags: ['c'] });
+    expect(toJS(b.get('other') as Value)).toEqual({ id: 'u3', tags: ['c'] });
+    expect(toJSON(a)).toBe(toJSON(fromJS({ unit: shared, other: { id: 'u2', tags: ['c'] } })));
+  });
+
+  it('is used by queries given one, and a query without it sees a mutated object anew', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\nname := input.unit.name\n' }]);
+    const cache = createValueCache();
+    const unit = { name: 'A' };
+    expect(one(c, 'n := data.p.name', { unit }, undefined)).toEqual({ n: 'A' });
+    expect(c.query('n := data.p.name', { input: { unit }, valueCache: cache })[0]?.get('n')).toBe('A');
+    expect(c.query('n := data.p.name', { input: { unit: { name: 'B' } }, valueCache: cache })[0]?.get('n')).toBe('B');
+    unit.name = 'C';
+    expect(one(c, 'n := data.p.name', { unit })).toEqual({ n: 'C' });
+    // the documented contract: with the cache, an object mutated after conversion keeps its old value
+    expect(c.query('n := data.p.name', { input: { unit }, valueCache: cache })[0]?.get('n')).toBe('A');
+  });
+});
+
+describe('arithmetic fast paths', () => {
+  it('divides safe integers exactly as the 64-bit big-float path prints the quotient', () => {
+    const pairs: [number, number][] = [
+      [2026, 400],
+      [7, 8],
+      [-9, 40],
+      [1, 3],
+      [10, 4],
+      [1, 1024],
+      [9007199254740991, 5],
+      [-2378523645615642, 64],
+      [123456789012345, 1000],
+      [1234567890123456, 1000],
+      [3, -625],
+    ];
+    let seed = 7;
+    const rnd = (k: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * k);
+    };
+    for (let t = 0; t < 3000; t++) pairs.push([rnd(2 ** 31) * (rnd(2) ? 1 : -1) * 2 ** rnd(20), [2 ** rnd(30), 5 ** rnd(12), 10 ** rnd(10), 1 + rnd(999)][t % 4]! * (rnd(2) ? 1 : -1)]);
+    for (const [a, b] of pairs) {
+      const slow = Number.isInteger(a / b) && Number.isSafeInteger(a) ? toJSON(Number(BigInt(a) / BigInt(b))) : toJSON(bf.fromBF(bf.div(bf.toBF(a), bf.toBF(b))));
+      expect([a, b, toJSON(div(a, b))]).toEqual([a, b, slow]);
+    }
+    expect(toJSON(div(2026, 400))).toBe('5.065');
+    expect(toJSON(div(-2378523645615642, 64))).toBe('-37164431962744.40625');
+    expect(toJSON(div(1, 3))).toBe('0.33333333333333333334');
+  });
+});
