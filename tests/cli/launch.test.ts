@@ -65,6 +65,17 @@ describe('the bundle launcher', () => {
     expect(typedFresh(root, out)).toBeUndefined();
   });
 
+  it('rebuilds when package.json or package-lock.json changes (a bundled package may have a new version)', async () => {
+    const root = fixture();
+    const out = join(root, '.govern', 'build');
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'fixture', dependencies: { zod: '4.0.0' } }));
+    writeFileSync(join(root, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: {} }));
+    await typedBuild(root, out, { entry: 'entry.ts' });
+    expect(typedFresh(root, out)).toBeDefined();
+    writeFileSync(join(root, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/zod': { version: '4.0.1' } } }));
+    expect(typedFresh(root, out)).toBeUndefined();
+  });
+
   it('runs the bundled CLI, which finds policies/ from .govern/build like the sources do', () => {
     const bundled = spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), 'check', '--format', 'json', '--as-of', '2026-11-25'], { cwd: ROOT, encoding: 'utf8' });
     const sources = spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), 'check', '--format', 'json', '--as-of', '2026-11-25'], {
@@ -73,7 +84,8 @@ describe('the bundle launcher', () => {
       env: { ...process.env, GOVERN_NO_BUNDLE: '1' },
     });
     expect(bundled.status).toBe(0);
-    expect(freshBuild()).toBeDefined();
+    const current = JSON.parse(readFileSync(join(ROOT, '.govern', 'build', 'current.json'), 'utf8')) as { dir: string; inputs: string[] };
+    expect(current.inputs).toContain('src/policy/evaluate.ts');
     expect(bundled.stdout).toBe(sources.stdout);
     expect((JSON.parse(bundled.stdout) as { requests: unknown[] }).requests.length).toBeGreaterThan(10);
   });
