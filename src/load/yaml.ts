@@ -5,7 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments
 import type { Diagnostic } from '../i18n/index.ts';
 import type { SourcePos } from '../model/index.ts';
 import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_REQUEST_BYTES } from './limits.ts';
-import { fastParse, LazyMap } from './fast-yaml.ts';
+import { fastParse, LazyMap, readBlockSubset } from './fast-yaml.ts';
 import { diagnostic } from './messages.ts';
 
 export interface ParsedYaml {
@@ -184,6 +184,11 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  // The county's own files: read directly, and no nesting pre-scan is needed for what the block
+  // reader takes (BLOCK_READER_MAX_DEPTH in fast-yaml.ts says why).
+  const block = readBlockSubset(text);
+  if (block !== undefined) return { value: block, ...lazyPositions(file, text), diagnostics };
 
   const deep = findExcessiveNesting(text, MAX_DEPTH);
   if (deep >= 0) return fail(diagnostic('E-NESTING', file, posAt(text, deep), { limit: MAX_DEPTH }));
