@@ -8,6 +8,7 @@ import { compile, toJS, type Compiled } from '../rego/index.ts';
 import type { LoadedRequest, PolicyConfigT, Repository, SourcePos } from '../model/index.ts';
 import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
 import type { Localized } from '../i18n/index.ts';
+import { DecisionCache } from './cache.ts';
 import { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
 import { buildIndex, requestInput, stateInput, type PolicyIndex } from './input.ts';
 import type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
@@ -48,6 +49,14 @@ export function compilePolicies(modules: readonly PolicyModule[], config: Policy
   return { compiled, catalog: buildCatalog(compiled.annotations()) };
 }
 
+/** policies/ compiled for the county, with the decision cache of its root (none when caching is off). */
+export function policiesFor(root: string, config: PolicyConfigT, env: Readonly<Record<string, string | undefined>>): { policies: CompiledPolicies; cache?: DecisionCache } {
+  const modules = readPolicyModules();
+  const policies = compilePolicies(modules, config);
+  const cache = DecisionCache.open(root, { modules, config }, env);
+  return cache ? { policies, cache } : { policies };
+}
+
 export interface CheckOptions {
   /** Evaluation day, YYYY-MM-DD (input.today). */
   readonly today: string;
@@ -55,6 +64,8 @@ export interface CheckOptions {
   readonly files?: readonly string[];
   /** Precompiled policies; otherwise policies/ is read and compiled. */
   readonly policies?: CompiledPolicies;
+  /** Answers of earlier checks (cache.ts); saved back at the end. */
+  readonly cache?: DecisionCache;
 }
 
 const REQUEST_QUERY = 'deny := data.shengsi.request.deny; warn := data.shengsi.request.warn; approvals := data.shengsi.approvals.required';
@@ -116,14 +127,26 @@ function asApprovals(v: unknown, unit: string): RequiredApproval[] {
   return mergeApprovals([out]);
 }
 
+/** The query's variables as plain data: from the decision cache when it has the input, else evaluated. */
+function answer(policies: CompiledPolicies, query: string, names: readonly string[], input: unknown, what: string, cache?: DecisionCache): Record<string, unknown> {
+  const key = cache ? DecisionCache.keyOf(query, input) : undefined;
+  const cached = key ? cache!.get(key) : undefined;
+  if (cached !== undefined) return cached as Record<string, unknown>;
+  const [b] = policies.compiled.query(query, { input });
+  if (!b) throw new PolicyDefect(`the ${what} policies gave no result`);
+  const out: Record<string, unknown> = {};
+  for (const n of names) out[n] = toJS(b.get(n)!);
+  if (key) cache!.put(key, out);
+  return out;
+}
+
 /** Evaluates one request: its violations (placed on its lines) and the approvals it needs. */
-export function checkRequest(policies: CompiledPolicies, idx: PolicyIndex, loaded: LoadedRequest, today: string): RequestDecision {
+export function checkRequest(policies: CompiledPolicies, idx: PolicyIndex, loaded: LoadedRequest, today: string, cache?: DecisionCache): RequestDecision {
   const input = requestInput(idx, loaded, today);
-  const [b] = policies.compiled.query(REQUEST_QUERY, { input });
-  if (!b) throw new PolicyDefect(`the request policies gave no result for ${loaded.file}`);
+  const a = answer(policies, REQUEST_QUERY, ['deny', 'warn', 'approvals'], input, `request (${loaded.file})`, cache);
   const place = (f: Finding) => ({ file: loaded.file, pos: positionOf(loaded.positions, f.path) });
-  const deny = asFindings(toJS(b.get('deny')!), 'data.shengsi.request.deny').map((f) => violation(policies, f, 'deny', place(f)));
-  const warn = asFindings(toJS(b.get('warn')!), 'data.shengsi.request.warn').map((f) => violation(policies, f, 'warn', place(f)));
+  const deny = asFindings(a.deny, 'data.shengsi.request.deny').map((f) => violation(policies, f, 'deny', place(f)));
+  const warn = asFindings(a.warn, 'data.shengsi.request.warn').map((f) => violation(policies, f, 'warn', place(f)));
   return {
     id: loaded.doc.id,
     file: loaded.file,
@@ -131,7 +154,7 @@ export function checkRequest(policies: CompiledPolicies, idx: PolicyIndex, loade
     unit: loaded.doc.unit,
     decision: deny.length > 0 ? 'deny' : 'allow',
     violations: sortViolations([...deny, ...warn]),
-    approvals: asApprovals(toJS(b.get('approvals')!), loaded.doc.unit),
+    approvals: asApprovals(a.approvals, loaded.doc.unit),
   };
 }
 
@@ -180,18 +203,18 @@ export function checkState(
   today: string,
   locate: InventoryLocator,
   focus?: ReadonlySet<string>,
+  cache?: DecisionCache,
 ): Violation[] {
   const input = stateInput(idx, decisions, today, focus);
-  const [b] = policies.compiled.query(STATE_QUERY, { input });
-  if (!b) throw new PolicyDefect('the state policies gave no result');
+  const a = answer(policies, STATE_QUERY, ['deny', 'warn'], input, 'state', cache);
   const byId = new Map(idx.repo.requests.map((r) => [r.doc.id, r]));
   const place = (f: Finding): { file: string; pos?: SourcePos | undefined } => {
     const r = typeof f.request === 'string' ? byId.get(f.request) : undefined;
     if (r && f.path[0] !== 'internetExits') return { file: r.file, pos: positionOf(r.positions, f.path) };
     return locate(f.path) ?? { file: r?.file ?? 'inventory/' };
   };
-  const deny = asFindings(toJS(b.get('deny')!), 'data.shengsi.state.deny').map((f) => violation(policies, f, 'deny', place(f)));
-  const warn = asFindings(toJS(b.get('warn')!), 'data.shengsi.state.warn').map((f) => violation(policies, f, 'warn', place(f)));
+  const deny = asFindings(a.deny, 'data.shengsi.state.deny').map((f) => violation(policies, f, 'deny', place(f)));
+  const warn = asFindings(a.warn, 'data.shengsi.state.warn').map((f) => violation(policies, f, 'warn', place(f)));
   return sortViolations([...deny, ...warn]);
 }
 
@@ -204,12 +227,13 @@ export function checkRepository(repo: Repository, opts: CheckOptions): CheckResu
   const decisions = new Map<string, 'allow' | 'deny'>();
   for (const r of repo.requests) {
     if (wanted && !wanted.has(r.file)) continue;
-    const d = checkRequest(policies, idx, r, opts.today);
+    const d = checkRequest(policies, idx, r, opts.today, opts.cache);
     requests.push(d);
     decisions.set(d.id, d.decision);
   }
   const focus = wanted ? new Set(requests.map((r) => r.id)) : undefined;
-  const state = checkState(policies, idx, decisions, opts.today, inventoryLocator(repo.root), focus);
+  const state = checkState(policies, idx, decisions, opts.today, inventoryLocator(repo.root), focus, opts.cache);
+  opts.cache?.save({ complete: !wanted });
   const all = [...requests.flatMap((r) => r.violations), ...state];
   return {
     requests,

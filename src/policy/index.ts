@@ -2,6 +2,7 @@
 // returns the typed decisions of `govern check` (CheckResult), plus their renderings. Its only public face.
 export type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
 export { isDenied } from './types.ts';
+export { DecisionCache } from './cache.ts';
 export { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
 export { buildIndex, openingsOf, requestInput, stateInput, type Opening, type PolicyIndex, type RequestInput, type StateInput } from './input.ts';
 export {
@@ -9,6 +10,7 @@ export {
   checkRequest,
   checkState,
   compilePolicies,
+  policiesFor,
   DEFAULT_POLICIES_DIR,
   inventoryLocator,
   positionOf,

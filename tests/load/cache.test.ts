@@ -4,12 +4,20 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoadCache } from '../../src/load/cache.ts';
 import { loadRepository, validatePaths } from '../../src/load/index.ts';
 import { cleanup, copyCounty } from './helpers.ts';
 
-afterAll(cleanup);
+// The suite runs with GOVERN_NO_CACHE=1 (vitest.config.ts); these tests are about the cache.
+const saved = process.env.GOVERN_NO_CACHE;
+beforeAll(() => {
+  delete process.env.GOVERN_NO_CACHE;
+});
+afterAll(async () => {
+  process.env.GOVERN_NO_CACHE = saved;
+  await cleanup();
+});
 
 const ON = {}; // an environment without GOVERN_NO_CACHE
 const open = (dir: string): LoadCache => LoadCache.open(dir, ON)!;
@@ -66,10 +74,10 @@ describe('the load cache', () => {
   it('does not reuse a document in another place (a request moved into inventory/)', async () => {
     const dir = await copyCounty();
     await loadRepository(dir, { cache: open(dir) });
-    const cache = JSON.parse(await readFile(join(dir, '.govern', 'cache', 'load.json'), 'utf8')) as { files: Record<string, unknown> };
+    const cache = JSON.parse(await readFile(join(dir, '.govern', 'cache', 'load.json'), 'utf8')) as { entries: Record<string, unknown> };
     const rel = 'requests/county-hospital/req-2026-0101.yaml';
     // the same bytes under the name of an inventory file
-    cache.files['inventory/req.yaml'] = cache.files[rel];
+    cache.entries['inventory/req.yaml'] = cache.entries[rel];
     await writeFile(join(dir, '.govern', 'cache', 'load.json'), JSON.stringify({ ...cache }));
     await rename(join(dir, rel), join(dir, 'inventory', 'req.yaml'));
     const c = open(dir);
@@ -100,8 +108,10 @@ describe('the load cache', () => {
   it('is off with GOVERN_NO_CACHE=1, and a partial validation keeps the entries it did not visit', async () => {
     const dir = await copyCounty();
     expect(LoadCache.open(dir, { GOVERN_NO_CACHE: '1' })).toBeUndefined();
+    process.env.GOVERN_NO_CACHE = '1';
     await loadRepository(dir);
-    expect(existsSync(join(dir, '.govern'))).toBe(false); // this suite runs with GOVERN_NO_CACHE=1
+    delete process.env.GOVERN_NO_CACHE;
+    expect(existsSync(join(dir, '.govern'))).toBe(false);
 
     await loadRepository(dir, { cache: open(dir) });
     await edit(dir, 'requests/county-hospital/req-2026-0101.yaml', 'port: 443', 'port: 444');

@@ -1,0 +1,126 @@
+// The on-disk caches under <root>/.govern/cache (src/load/cache.ts: validated documents;
+// src/policy/cache.ts: policy answers): one JSON file each, valid only for the fingerprint it was
+// written with (a hash of everything its entries depend on besides their key), read once per run,
+// written back atomically when something changed. A missing, damaged or foreign file is an empty
+// cache; an unwritable folder is no cache. GOVERN_NO_CACHE=1 turns every cache off.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packagePath } from './paths.ts';
+
+/** GOVERN_NO_CACHE=1 in the command's environment, or in the process's (which always wins). */
+export function cachingOff(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.GOVERN_NO_CACHE === '1' || process.env.GOVERN_NO_CACHE === '1';
+}
+
+function sourcesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourcesUnder(p));
+    else if (e.name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+const memo = new Map<string, string>();
+
+/**
+ * sha-256 of the package's sources in the given folders or files (relative to the package root,
+ * e.g. 'src/rego'), memoized per process. Throws when they are not beside the code.
+ */
+export function sourcesFingerprint(paths: readonly string[]): string {
+  const key = paths.join('\0');
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const h = createHash('sha256');
+  for (const rel of paths) {
+    const abs = packagePath(rel);
+    for (const f of rel.endsWith('.ts') ? [abs] : sourcesUnder(abs)) {
+      h.update(f.slice(packagePath().length));
+      h.update('\0');
+      h.update(readFileSync(f));
+      h.update('\0');
+    }
+  }
+  const out = h.digest('hex');
+  memo.set(key, out);
+  return out;
+}
+
+export function sha256(...parts: (string | Uint8Array)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex');
+}
+
+interface CacheFile<V> {
+  readonly format: number;
+  readonly fingerprint: string;
+  readonly entries: Record<string, V>;
+}
+
+/** One cache file: entries by key, kept for the next run when this run used or added them. */
+export class KeyedCache<V> {
+  private readonly next = new Map<string, V>();
+  private changed = false;
+  /** Entries taken from the cache and entries made anew in this run (tests, benchmarks). */
+  readonly stats = { hits: 0, misses: 0 };
+
+  private constructor(
+    private readonly file: string,
+    private readonly format: number,
+    private readonly fingerprint: string,
+    private readonly old: Record<string, V>,
+  ) {}
+
+  /** The cache in `file` if it was written with this format and fingerprint, else an empty one. */
+  static read<V>(file: string, format: number, fingerprint: string): KeyedCache<V> {
+    let entries: Record<string, V> = {};
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile<V>>;
+      if (parsed.format === format && parsed.fingerprint === fingerprint && parsed.entries && typeof parsed.entries === 'object') entries = parsed.entries;
+    } catch {
+      // none yet, or unreadable: start empty
+    }
+    return new KeyedCache<V>(file, format, fingerprint, entries);
+  }
+
+  /** The entry of `key` if there is one and `accept` takes it (a hit); otherwise a miss. */
+  get(key: string, accept: (v: V) => boolean = () => true): V | undefined {
+    const v = Object.prototype.hasOwnProperty.call(this.old, key) ? this.old[key] : undefined;
+    if (v === undefined || !accept(v)) {
+      this.stats.misses++;
+      return undefined;
+    }
+    this.stats.hits++;
+    this.next.set(key, v);
+    return v;
+  }
+
+  put(key: string, v: V): void {
+    this.next.set(key, v);
+    this.changed = true;
+  }
+
+  /**
+   * Writes the file when an entry was added or, after a run that asked for every entry it needs
+   * (`complete`), one was not asked for; a partial run keeps the entries it did not visit.
+   * Best effort: when the write fails the old file stays, and its entries are still keyed.
+   */
+  save(opts: { complete: boolean }): void {
+    const dropped = opts.complete && this.next.size !== Object.keys(this.old).length;
+    if (!this.changed && !dropped) return;
+    const entries = opts.complete ? Object.fromEntries(this.next) : { ...this.old, ...Object.fromEntries(this.next) };
+    const body: CacheFile<V> = { format: this.format, fingerprint: this.fingerprint, entries };
+    try {
+      const dir = join(this.file, '..');
+      mkdirSync(dir, { recursive: true });
+      const tmp = join(dir, `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.tmp`);
+      writeFileSync(tmp, JSON.stringify(body));
+      renameSync(tmp, this.file);
+    } catch {
+      // read-only checkout: everything works without the cache
+    }
+  }
+}

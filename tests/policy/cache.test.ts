@@ -1,0 +1,107 @@
+// The decision cache (src/policy/cache.ts): a second check of unchanged inputs takes the policies'
+// answers from <root>/.govern/cache/decisions.json and gives the same result; a changed request,
+// another configuration or other policies are evaluated anew, never answered from the cache.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkRepository, DecisionCache, policiesFor, readPolicyModules, type CheckResult } from '../../src/policy/index.ts';
+import { addFixture, AS_OF, copyCounty, loadCounty, patchInventory, removeCounty } from './county.ts';
+
+// The suite runs with GOVERN_NO_CACHE=1 (vitest.config.ts); these tests are about the cache.
+const saved = process.env.GOVERN_NO_CACHE;
+const dirs: string[] = [];
+beforeAll(() => {
+  delete process.env.GOVERN_NO_CACHE;
+});
+afterAll(() => {
+  process.env.GOVERN_NO_CACHE = saved;
+  for (const d of dirs) removeCounty(d);
+});
+
+function county(): string {
+  const dir = copyCounty();
+  dirs.push(dir);
+  return dir;
+}
+
+async function check(dir: string, files?: string[]): Promise<{ result: CheckResult; stats: { hits: number; misses: number } }> {
+  const repo = await loadCounty(dir);
+  const { policies, cache } = policiesFor(dir, repo.config, {});
+  const result = checkRepository(repo, { today: AS_OF, policies, cache: cache!, ...(files ? { files } : {}) });
+  return { result, stats: cache!.stats };
+}
+
+async function uncached(dir: string): Promise<CheckResult> {
+  const repo = await loadCounty(dir);
+  return checkRepository(repo, { today: AS_OF, policies: policiesFor(dir, repo.config, { GOVERN_NO_CACHE: '1' }).policies });
+}
+
+describe('the decision cache', () => {
+  it('answers an unchanged county from the cache with the same result', async () => {
+    const dir = county();
+    addFixture(dir, 'missing-purpose');
+    const cold = await check(dir);
+    expect(cold.stats.hits).toBe(0);
+    const requests = cold.result.requests.length;
+    expect(cold.stats.misses).toBe(requests + 1); // every request, and the state
+    const warm = await check(dir);
+    expect(warm.stats).toEqual({ hits: requests + 1, misses: 0 });
+    expect(warm.result).toEqual(cold.result);
+    expect(warm.result.requests.find((r) => r.id === 'REQ-2026-0903')?.decision).toBe('deny');
+  });
+
+  it('evaluates a changed request anew and gives what an uncached check gives', async () => {
+    const dir = county();
+    const rel = addFixture(dir, 'missing-purpose');
+    await check(dir);
+    writeFileSync(join(dir, rel), readFileSync(join(dir, rel), 'utf8').replace('port: 8443', 'port: 3306'));
+    const again = await check(dir);
+    // the request, the other requests to the same destination (their input lists its openings), the state
+    expect(again.stats.misses).toBe(3);
+    expect(again.stats.hits).toBe(again.result.requests.length + 1 - 3);
+    expect(again.result).toEqual(await uncached(dir));
+  });
+
+  it('is emptied by another configuration (data.config) or other policy modules', async () => {
+    const dir = county();
+    await check(dir);
+    patchInventory(dir, 'policy-config.yaml', (doc) => {
+      doc.purposeMinLength = 30;
+    });
+    const reconfigured = await check(dir);
+    expect(reconfigured.stats.hits).toBe(0);
+    expect(reconfigured.result).toEqual(await uncached(dir));
+    expect(reconfigured.result.summary.denied).toBeGreaterThan(0); // 30 characters of purpose: some fall short
+
+    const repo = await loadCounty(dir);
+    const modules = readPolicyModules();
+    const other = modules.map((m, i) => (i === 0 ? { ...m, text: `${m.text}\n# changed\n` } : m));
+    const a = DecisionCache.open(dir, { modules, config: repo.config }, {})!;
+    const b = DecisionCache.open(dir, { modules: other, config: repo.config }, {})!;
+    const key = DecisionCache.keyOf('q', { x: 1 })!;
+    a.put(key, { answer: 1 });
+    a.save({ complete: false });
+    expect(DecisionCache.open(dir, { modules, config: repo.config }, {})!.get(key)).toEqual({ answer: 1 });
+    expect(b.get(key)).toBeUndefined();
+    expect(DecisionCache.open(dir, { modules: other, config: repo.config }, {})!.get(key)).toBeUndefined();
+  });
+
+  it('is never used for policies that read the clock or other outside state', async () => {
+    const dir = county();
+    const repo = await loadCounty(dir);
+    const modules = [...readPolicyModules(), { name: 'policies/extra.rego', text: 'package extra\n\nnow := time.now_ns()\n' }];
+    expect(DecisionCache.open(dir, { modules, config: repo.config }, {})).toBeUndefined();
+    expect(DecisionCache.open(dir, { modules: readPolicyModules(), config: repo.config }, { GOVERN_NO_CACHE: '1' })).toBeUndefined();
+  });
+
+  it('keeps the answers a one-request check did not ask for', async () => {
+    const dir = county();
+    const rel = addFixture(dir, 'missing-purpose');
+    const first = await check(dir);
+    const one = await check(dir, [rel]);
+    expect(one.stats.hits).toBe(1); // the request; the state of one request is another input
+    const full = await check(dir);
+    expect(full.stats.misses).toBe(0);
+    expect(full.result).toEqual(first.result);
+  });
+});
