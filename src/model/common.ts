@@ -2,7 +2,7 @@
 // Each carries a Chinese title and description (shown by editors through the generated JSON Schemas)
 // and a stable error code in its message, which src/load turns into a positioned, bilingual error.
 import { z } from 'zod';
-import { parseAddress, parsePrefix } from './net.ts';
+import { ipv4Number, isIPv4PrefixFast, parseAddress, parsePrefix } from './net.ts';
 
 export const API_VERSION = 'govern.shengsi.gov.cn/v1';
 
@@ -36,11 +36,28 @@ export const RequestId = z
   .regex(/^REQ-\d{4}-\d{4,6}$/, { message: SCHEMA_CODES.requestId })
   .meta({ title: '申请编号', description: '格式 REQ-年份-序号，例如 REQ-2026-0012' });
 
-function isRealDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * YYYY-MM-DD naming a day of the Gregorian calendar, read digit by digit: it runs on every date of a
+ * county. Years before 100 are refused, as Date.UTC (which maps them to 19xx) refused them before.
+ */
+export function isRealDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  if (y < 100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
 }
 
 /** Calendar dates as YAML writes them plainly: 2026-03-02 (YAML 1.2 core schema keeps them strings). */
@@ -52,6 +69,7 @@ export const DateStr = z
 export const Cidr = z
   .string()
   .superRefine((s, ctx) => {
+    if (isIPv4PrefixFast(s)) return;
     const r = parsePrefix(s);
     if (r.ok) return;
     ctx.addIssue({
@@ -64,7 +82,7 @@ export const Cidr = z
 
 export const Address = z
   .string()
-  .refine((s) => parseAddress(s) !== undefined, { message: SCHEMA_CODES.address })
+  .refine((s) => ipv4Number(s) >= 0 || parseAddress(s) !== undefined, { message: SCHEMA_CODES.address })
   .meta({ title: 'IP 地址', description: '单个 IPv4 或 IPv6 地址，例如 10.72.3.15' });
 
 export const Text = z.string().trim().min(1).max(2000);

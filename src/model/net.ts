@@ -15,6 +15,55 @@ export function parseIPv4(s: string): bigint | undefined {
   return s.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
 }
 
+/**
+ * The value of a dotted IPv4 address as a plain number, or -1: the same text IPV4 accepts (0-255, no
+ * leading zeros), without a regular expression or BigInt. For the schema checks, which run on every
+ * address and prefix of a county (tests/model/net.test.ts compares it with parseIPv4).
+ */
+export function ipv4Number(s: string, end = s.length): number {
+  let value = 0;
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (s.charCodeAt(i) !== 46) return -1; // '.'
+      i++;
+    }
+    const start = i;
+    let octet = 0;
+    while (i < end && i - start < 3) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      octet = octet * 10 + c;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || octet > 255 || (len > 1 && s.charCodeAt(start) === 48)) return -1;
+    value = value * 256 + octet;
+  }
+  return i === end ? value : -1;
+}
+
+/**
+ * True when parsePrefix(s) is ok for an IPv4 prefix, computed without BigInt; false means "not
+ * known": the caller asks parsePrefix, which alone words the error.
+ */
+export function isIPv4PrefixFast(s: string): boolean {
+  const slash = s.indexOf('/');
+  const value = ipv4Number(s, slash < 0 ? s.length : slash);
+  if (value < 0) return false;
+  if (slash < 0) return true;
+  const lenLength = s.length - slash - 1;
+  if (lenLength < 1 || lenLength > 3) return false;
+  let length = 0;
+  for (let i = slash + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    length = length * 10 + c;
+  }
+  if (length > 32) return false;
+  return value % 2 ** (32 - length) === 0;
+}
+
 export function parseIPv6(s: string): bigint | undefined {
   if (!/^[0-9a-fA-F:.]+$/.test(s) || s.length > 45) return undefined;
   const halves = s.split('::');
