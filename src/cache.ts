@@ -98,6 +98,15 @@ export class KeyedCache<V> {
     return v;
   }
 
+  /** Like get, and counted as a hit when taken, but not counted when not (the caller tries get next). */
+  peek(key: string, accept: (v: V) => boolean): V | undefined {
+    const v = Object.prototype.hasOwnProperty.call(this.old, key) ? this.old[key] : undefined;
+    if (v === undefined || !accept(v)) return undefined;
+    this.stats.hits++;
+    this.next.set(key, v);
+    return v;
+  }
+
   put(key: string, v: V): void {
     this.next.set(key, v);
     this.changed = true;

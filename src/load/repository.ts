@@ -18,7 +18,7 @@ import type {
   Repository,
 } from '../model/index.ts';
 import { INVENTORY_SCHEMAS, isRequestKind } from '../model/index.ts';
-import { LoadCache, sha256 } from './cache.ts';
+import { LoadCache, sha256, stampOf, type CachedDocument, type Stamp } from './cache.ts';
 import { checkDocument, type Placement } from './document.ts';
 import { LazyMap } from './fast-yaml.ts';
 import { MAX_INVENTORY_BYTES, MAX_OTHER_BYTES, MAX_REQUEST_BYTES } from './limits.ts';
@@ -84,11 +84,11 @@ async function listYaml(dir: string, depth: number): Promise<string[]> {
 }
 
 /** A cached valid file: its document, and its positions from its text if something asks for one. */
-function fromCache(rel: string, bytes: Uint8Array, value: unknown): ParsedYaml {
+function fromCache(rel: string, bytes: () => Uint8Array, value: unknown): ParsedYaml {
   let lazy: ReturnType<typeof lazyPositions> | undefined;
   const positions = (): ReturnType<typeof lazyPositions> => {
     if (!lazy) {
-      const text = new TextDecoder('utf-8').decode(bytes);
+      const text = new TextDecoder('utf-8').decode(bytes());
       lazy = lazyPositions(rel, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     }
     return lazy;
@@ -99,6 +99,13 @@ function fromCache(rel: string, bytes: Uint8Array, value: unknown): ParsedYaml {
     valuePositions: new LazyMap(() => new Map(positions().valuePositions)),
     diagnostics: [],
   };
+}
+
+function cached(f: LoadedFile, hit: CachedDocument, bytes: () => Uint8Array): LoadedFile {
+  f.parsed = fromCache(f.path, bytes, hit.doc);
+  f.kind = hit.kind;
+  f.doc = hit.doc;
+  return f;
 }
 
 /** Reads, parses and shape-checks one file (or takes it from the cache). Never throws. */
@@ -114,28 +121,27 @@ export function loadFile(root: string, abs: string, cache?: LoadCache): LoadedFi
     return f;
   }
   const limit = maxBytesOf(placement);
+  if (rel.startsWith('..')) cache = undefined; // a fixture named from outside: not the county's
   let bytes: Uint8Array;
+  let stamp: Stamp;
   try {
     const st = statSync(abs);
     if (st.size > limit) {
       f.diagnostics.push(diagnostic('E-FILE-TOO-LARGE', rel, { line: 1, column: 1 }, { size: st.size, limit }));
       return f;
     }
+    stamp = stampOf(st);
+    const unread = cache?.byStamp(rel, placement, stamp);
+    if (unread) return cached(f, unread, () => readFileSync(abs));
     // synchronous: thousands of small files read faster one after another than through the thread pool
     bytes = readFileSync(abs);
   } catch (e) {
     f.diagnostics.push(diagnostic('E-READ', rel, undefined, { detail: (e as NodeJS.ErrnoException).code ?? String(e) }));
     return f;
   }
-  if (rel.startsWith('..')) cache = undefined; // a fixture named from outside: not the county's
   const sha = cache ? sha256(bytes) : '';
-  const hit = cache?.get(rel, placement, sha);
-  if (hit) {
-    f.parsed = fromCache(rel, bytes, hit.doc);
-    f.kind = hit.kind;
-    f.doc = hit.doc;
-    return f;
-  }
+  const hit = cache?.get(rel, placement, sha, stamp);
+  if (hit) return cached(f, hit, () => bytes);
   const parsed = parseYamlFile(rel, bytes, { maxBytes: limit });
   f.parsed = parsed;
   f.diagnostics.push(...parsed.diagnostics);
@@ -144,7 +150,7 @@ export function loadFile(root: string, abs: string, cache?: LoadCache): LoadedFi
   f.kind = checked.kind;
   f.doc = checked.doc;
   f.diagnostics.push(...checked.diagnostics);
-  if (cache && f.diagnostics.length === 0 && f.kind !== undefined && f.doc !== undefined) cache.put(rel, { sha, placement, kind: f.kind, doc: f.doc });
+  if (cache && f.diagnostics.length === 0 && f.kind !== undefined && f.doc !== undefined) cache.put(rel, { sha, placement, kind: f.kind, doc: f.doc, stamp, hashedAt: Date.now() });
   return f;
 }
 

@@ -2,9 +2,9 @@
 // documents from <root>/.govern/cache/load.json and gives the same repository; a changed, moved or
 // broken file, another loader version or a damaged cache file is loaded anew, never served stale.
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LoadCache } from '../../src/load/cache.ts';
 import { loadRepository, validatePaths } from '../../src/load/index.ts';
 import { cleanup, copyCounty } from './helpers.ts';
@@ -20,6 +20,9 @@ afterAll(async () => {
 });
 
 const ON = {}; // an environment without GOVERN_NO_CACHE
+afterEach(() => {
+  vi.useRealTimers();
+});
 const open = (dir: string): LoadCache => LoadCache.open(dir, ON)!;
 
 async function edit(dir: string, rel: string, from: string, to: string): Promise<void> {
@@ -45,7 +48,7 @@ describe('the load cache', () => {
 
     const warm = open(dir);
     const second = await loadRepository(dir, { cache: warm });
-    expect(warm.stats).toEqual({ hits: first.files.length, misses: 0 });
+    expect(warm.stats).toMatchObject({ hits: first.files.length, misses: 0 });
     expect(snapshot(second)).toEqual(snapshot(first));
     expect(JSON.stringify(snapshot(second))).toBe(JSON.stringify(snapshot(first)));
     expect(snapshot(second)).toEqual(snapshot(await loadRepository(dir, { cache: false })));
@@ -103,6 +106,42 @@ describe('the load cache', () => {
     const rewritten = open(dir);
     await loadRepository(dir, { cache: rewritten });
     expect(rewritten.stats.misses).toBe(0);
+  });
+
+  it('takes files unchanged since long before they were hashed without reading them, and reads any other', async () => {
+    const dir = await copyCounty();
+    const rel = 'requests/county-hospital/req-2026-0101.yaml';
+    const OLD = new Date('2026-01-01T00:00:00Z'); // a time every file system keeps exactly
+    await utimes(join(dir, rel), OLD, OLD);
+    // hashed an hour after the copy was written: every file has settled
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3_600_000);
+    const first = await loadRepository(dir, { cache: open(dir) });
+    const unread = open(dir);
+    const second = await loadRepository(dir, { cache: unread });
+    expect(unread.stats).toEqual({ hits: first.files.length, misses: 0, hashed: 0 });
+    expect(snapshot(second)).toEqual(snapshot(first));
+
+    // same size, same inode, old modification time put back: the change time still tells
+    const before = await stat(join(dir, rel));
+    await edit(dir, rel, 'port: 443', 'port: 444');
+    await utimes(join(dir, rel), OLD, OLD);
+    const now = await stat(join(dir, rel));
+    expect([now.size, now.mtimeMs, now.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+    const after = open(dir);
+    const third = await loadRepository(dir, { cache: after });
+    expect(after.stats).toMatchObject({ misses: 1, hashed: 1 });
+    const doc = third.repository!.requests.find((q) => q.file === rel)!.doc as { ports: { port: unknown }[] };
+    expect(doc.ports.map((p) => p.port)).toContain(444);
+  });
+
+  it('reads again a file hashed within moments of its last change (it may still be being written)', async () => {
+    const dir = await copyCounty();
+    await loadRepository(dir, { cache: open(dir) }); // hashed right after the copy was written
+    const next = open(dir);
+    await loadRepository(dir, { cache: next });
+    expect(next.stats.hashed).toBeGreaterThan(0);
+    expect(next.stats.misses).toBe(0);
   });
 
   it('is off with GOVERN_NO_CACHE=1, and a partial validation keeps the entries it did not visit', async () => {
