@@ -49,19 +49,20 @@ export interface Runtime {
  * Memoization of one function: results by argument within a query (keyed by scalar value or by
  * object identity; values are immutable, so one object always has one value) and, for functions
  * independent of the query (Runtime.inputFree), across queries for scalar arguments. A function
- * whose per-query memo rarely hits stops using it (deciding how, never what, is computed).
+ * whose memo rarely hits stops using it (this decides how, never what, is computed).
  */
 export interface FnMemo {
-  /** Memoized within a query at all (an effect-free function). */
-  pure: boolean;
+  /** Memoized at all: an effect-free function whose memo hits often enough. */
+  on: boolean;
   /** Results by scalar arguments across queries; undefined when the function depends on the query. */
   shared: Map<unknown, unknown> | undefined;
+  /** Lookups in shared (a bound on its entries). */
   sharedSize: number;
   lookups: number;
   hits: number;
 }
 
-/** Per-query memo lookups after which a function whose memo rarely hits stops using it. */
+/** Memo lookups after which a function whose memo hit less than one in eight stops using it. */
 const MEMO_PROBE = 512;
 /** Results kept across queries per function (a bound on memory for long-running processes). */
 const MEMO_SHARED_MAX = 10000;
@@ -77,6 +78,12 @@ export class Evaluator {
   private depth = 0;
   private readonly shared: Map<number, Value | typeof UNDEF> | undefined;
   private withDepth = 0;
+  /** The function call whose body is being evaluated (see callFuncBody). */
+  private fnCur: FnState | undefined;
+  private readonly fnK: K = () => {
+    const c = this.fnCur!;
+    return this.emitFn(c, c.r!, c.f!, c.value!);
+  };
   /** Function results of this query by node (nested maps by argument), made on first use. */
   private fnMemo: Map<number, Map<unknown, unknown>> | undefined;
 
@@ -94,8 +101,10 @@ export class Evaluator {
 
   evalBody(body: Expr[], i: number, f: Frame, k: K): boolean {
     // Tests and assignments that need no enumeration run in this loop, without a continuation
-    // per expression; the slots they bind are released when the rest of the body returns.
-    let bound: number[] | undefined;
+    // per expression; the slots they bind are released when the rest of the body returns. Every
+    // assignment this loop passes bound its variable (a bound one leaves the loop), so release
+    // finds them again from `start` without a list.
+    const start = i;
     for (; i < body.length; i++) {
       const e = body[i]!;
       if (e.with.length > 0) break;
@@ -103,7 +112,7 @@ export class Evaluator {
         const v = this.simple(e.term, f);
         if (v === MULTI) break;
         const ok = v !== undefined && v !== false;
-        if (ok === e.negated) return release(f, bound, false);
+        if (ok === e.negated) return release(f, body, start, i, false);
         continue;
       }
       if (e.negated) break;
@@ -112,15 +121,14 @@ export class Evaluator {
         // `some [k,] v in coll` over plain variables: a direct loop, no unification machinery
         const coll = this.simple(e.domain, f);
         if (coll === MULTI) break;
-        if (coll === undefined) return release(f, bound, false);
-        return release(f, bound, this.loopIn(coll, e.key ? e.key.slot! : -1, e.value.slot!, body, i + 1, f, k));
+        if (coll === undefined) return release(f, body, start, i, false);
+        return release(f, body, start, i, this.loopIn(coll, e.key ? e.key.slot! : -1, e.value.slot!, body, i + 1, f, k));
       }
       if ((e.type === 'assign' || e.type === 'unify') && e.lhs.type === 'var' && f[e.lhs.slot!] === undefined) {
         const v = this.simple(e.rhs, f);
         if (v === MULTI) break;
-        if (v === undefined) return release(f, bound, false);
+        if (v === undefined) return release(f, body, start, i, false);
         f[e.lhs.slot!] = v;
-        (bound ??= []).push(e.lhs.slot!);
         continue;
       }
       break;
@@ -132,7 +140,7 @@ export class Evaluator {
       const next = i + 1;
       r = this.evalExpr(body[i]!, f, () => this.evalBody(body, next, f, k));
     }
-    return release(f, bound, r);
+    return release(f, body, start, i, r);
   }
 
   evalExpr(e: Expr, f: Frame, k: K): boolean {
@@ -522,6 +530,7 @@ export class Evaluator {
         return this.callBuiltin(target.name, [a, b], t.loc);
       }
     }
+    if (target.kind === 'builtin' && ar <= 3) return this.simpleBuiltin(t, ar, f);
     const args: Value[] = new Array(ar);
     for (let i = 0; i < ar; i++) {
       const v = this.simple(t.args[i]!, f);
@@ -531,6 +540,41 @@ export class Evaluator {
     }
     if (target.kind === 'builtin') return this.callBuiltin(target.name, args, t.loc);
     return this.callFunc(target.node as Node, args, t.loc);
+  }
+
+  /**
+   * A built-in of up to three arguments: they are evaluated first (nested calls may use the
+   * scratch arrays), then passed in this arity's scratch array, which no built-in keeps or calls
+   * back into the evaluator with; cleared afterwards so it holds no value alive.
+   */
+  private simpleBuiltin(t: Term & { type: 'call' }, ar: number, f: Frame): Simple {
+    let a: Value | undefined;
+    let b: Value | undefined;
+    let c: Value | undefined;
+    if (ar > 0) {
+      const v = this.simple(t.args[0]!, f);
+      if (v === MULTI || v === undefined) return v;
+      a = v;
+    }
+    if (ar > 1) {
+      const v = this.simple(t.args[1]!, f);
+      if (v === MULTI || v === undefined) return v;
+      b = v;
+    }
+    if (ar > 2) {
+      const v = this.simple(t.args[2]!, f);
+      if (v === MULTI || v === undefined) return v;
+      c = v;
+    }
+    const args = SCRATCH[ar]!;
+    if (ar > 0) args[0] = a!;
+    if (ar > 1) args[1] = b!;
+    if (ar > 2) args[2] = c!;
+    try {
+      return this.callBuiltin(t.target!.name, args, t.loc);
+    } finally {
+      args.fill(null);
+    }
   }
 
   evalTerm(t: Term, f: Frame, k: VK): boolean {
@@ -776,7 +820,8 @@ export class Evaluator {
       if (first.kind === 'set' && first.dyn.length === 0) {
         const out = new RSet();
         STRUCT.add(out);
-        for (const r of rules) this.evalRuleBody(r, (v) => void out.add(v));
+        const emit = (v: Value): void => out.add(v);
+        for (const r of rules) this.evalRuleBody(r, emit);
         if (node.rules.length === 0 && node.defaults.length > 0) return this.defaultValue(node);
         return out;
       }
@@ -867,26 +912,23 @@ export class Evaluator {
     let m = this.rt.memos.get(node.id);
     if (m === undefined) {
       const pure = this.rt.queryPure.has(node.id);
-      m = { pure, shared: pure && this.rt.inputFree.has(node.id) ? new Map() : undefined, sharedSize: 0, lookups: 0, hits: 0 };
+      m = { on: pure, shared: pure && this.rt.inputFree.has(node.id) ? new Map() : undefined, sharedSize: 0, lookups: 0, hits: 0 };
       this.rt.memos.set(node.id, m);
     }
-    if (!m.pure) return this.callFuncBody(node, args, loc);
+    if (!m.on) return this.callFuncBody(node, args, loc);
+    if (++m.lookups === MEMO_PROBE && m.hits * 8 < MEMO_PROBE) m.on = false;
     // across queries: scalar arguments only (cheap exact keys), and not under strict errors,
     // which would turn a cached undefined of a failed built-in into an error
+    let store: Map<unknown, unknown> | undefined;
     if (m.shared !== undefined && !this.strict && scalarArgs(args)) {
-      const hit = memoGet(m.shared, args);
-      if (hit !== undefined) return hit === UNDEF ? undefined : (hit as Value);
-      const v = this.callFuncBody(node, args, loc);
-      if (m.sharedSize < MEMO_SHARED_MAX) {
-        memoSet(m.shared, args, v === undefined ? UNDEF : v);
-        m.sharedSize++;
-      }
-      return v;
+      store = m.shared;
+      if (m.sharedSize >= MEMO_SHARED_MAX) store = undefined;
+      else m.sharedSize++; // counts lookups, an upper bound of the entries
     }
-    if (m.lookups >= MEMO_PROBE && m.hits * 8 < m.lookups) return this.callFuncBody(node, args, loc);
-    m.lookups++;
-    let store = (this.fnMemo ??= new Map()).get(node.id);
-    if (store === undefined) this.fnMemo.set(node.id, (store = new Map()));
+    if (store === undefined) {
+      store = (this.fnMemo ??= new Map()).get(node.id);
+      if (store === undefined) this.fnMemo.set(node.id, (store = new Map()));
+    }
     const hit = memoGet(store, args);
     if (hit !== undefined) {
       m.hits++;
@@ -899,26 +941,40 @@ export class Evaluator {
 
   private callFuncBody(node: Node, args: Value[], loc: Loc): Value | undefined {
     if (++this.depth > 2000) throw new RegoError('eval_conflict_error', 'evaluation depth exceeded (recursion?)', loc);
+    // the continuation of a function body is one closure per evaluator (fnK) reading the call
+    // being evaluated from these fields: saved here and restored when the call returns, since
+    // the body's own calls set them in turn
+    const saved = this.fnCur;
     try {
-      const st: FnState = { result: undefined, rloc: undefined, found: false };
+      const st: FnState = { result: undefined, rloc: undefined, found: false, r: undefined, f: undefined, value: undefined };
       for (const r of node.funcs) {
         const f: Frame = new Array(r.nslots);
         st.found = false;
         if (r.simpleArgs) {
           for (let i = 0; i < args.length; i++) f[(r.args[i] as { slot: number }).slot] = args[i];
-          this.evalBody(r.body, 0, f, () => this.emitFn(st, r, f, r.value));
+          st.r = r;
+          st.f = f;
+          st.value = r.value;
+          this.fnCur = st;
+          this.evalBody(r.body, 0, f, this.fnK);
         } else this.bindArgs(r.args, args, 0, f, () => this.evalBody(r.body, 0, f, () => this.emitFn(st, r, f, r.value)));
         if (!st.found && r.elses.length > 0) {
           for (const ec of r.elses) {
-            this.bindArgs(r.args, args, 0, f, () =>
-              this.evalBody(ec.body, 0, f, () => this.emitFn(st, r, f, ec.value)),
-            );
+            if (r.simpleArgs) {
+              // the arguments are still in their slots (the bodies release only what they bind)
+              st.r = r;
+              st.f = f;
+              st.value = ec.value;
+              this.fnCur = st;
+              this.evalBody(ec.body, 0, f, this.fnK);
+            } else this.bindArgs(r.args, args, 0, f, () => this.evalBody(ec.body, 0, f, () => this.emitFn(st, r, f, ec.value)));
             if (st.found) break;
           }
         }
       }
-      if (st.result === undefined) {
-        const d = node.defaults.find((x) => x.kind === 'func');
+      if (st.result === undefined && node.defaults.length > 0) {
+        let d: CRule | undefined;
+        for (const x of node.defaults) if (x.kind === 'func') d = d ?? x;
         if (d) {
           this.evalTerm(d.value, new Array(d.nslots), (v) => {
             st.result = v;
@@ -928,6 +984,7 @@ export class Evaluator {
       }
       return st.result;
     } finally {
+      this.fnCur = saved;
       this.depth--;
     }
   }
@@ -1156,6 +1213,10 @@ interface FnState {
   result: Value | undefined;
   rloc: Loc | undefined;
   found: boolean;
+  /** The function rule, frame and head value being evaluated (read by Evaluator.fnK). */
+  r: CRule | undefined;
+  f: Frame | undefined;
+  value: Term | undefined;
 }
 
 interface RuleState {
@@ -1164,6 +1225,9 @@ interface RuleState {
 }
 
 const NO_KEYS: Value[] = [];
+
+/** Argument arrays of built-in calls by arity (see simpleBuiltin). */
+const SCRATCH: Value[][] = [[], [null], [null, null], [null, null, null]];
 
 export interface DataPrefix {
   node: Node | undefined;
@@ -1248,8 +1312,12 @@ function memoSet(m: Map<unknown, unknown>, args: Value[], v: unknown): void {
 
 const NO_ARGS: unique symbol = Symbol('no-args');
 
-function release(f: Frame, bound: number[] | undefined, r: boolean): boolean {
-  if (bound) for (const s of bound) f[s] = undefined;
+/** Unbinds the variables the assignments of body[start, end) bound in evalBody's loop; returns r. */
+function release(f: Frame, body: Expr[], start: number, end: number, r: boolean): boolean {
+  for (let j = start; j < end; j++) {
+    const e = body[j]!;
+    if ((e.type === 'assign' || e.type === 'unify') && e.lhs.type === 'var') f[e.lhs.slot!] = undefined;
+  }
   return r;
 }
 

@@ -130,3 +130,62 @@ describe('arithmetic fast paths', () => {
     expect(toJSON(div(1, 3))).toBe('0.33333333333333333334');
   });
 });
+
+describe('string built-ins without rune arrays', () => {
+  // the reference: Go's rune semantics as Array.from splits a JS string (a lone surrogate is one rune)
+  const runes = (s: string): string[] => Array.from(s);
+  const refTrim = (s: string, cut: string, left: boolean, right: boolean): string => {
+    const r = runes(s);
+    const set = new Set(runes(cut));
+    let i = 0;
+    let j = r.length;
+    if (left) while (i < j && set.has(r[i]!)) i++;
+    if (right) while (j > i && set.has(r[j - 1]!)) j--;
+    return r.slice(i, j).join('');
+  };
+  const refSubstring = (s: string, start: number, len: number): string => {
+    const r = runes(s);
+    return start >= r.length ? '' : (len < 0 ? r.slice(start) : r.slice(start, start + len)).join('');
+  };
+
+  it('trim, trim_left, trim_right, substring and count agree with rune arrays on astral and lone surrogates', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\n' }]);
+    const alphabet = ['a', ' ', '\u3000', '。', '😀', '\ud800', '\udc00', '\t', '.', '\u00a0'];
+    let seed = 11;
+    const rnd = (k: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * k);
+    };
+    const str = (n: number): string => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join('');
+    for (let t = 0; t < 400; t++) {
+      const s = str(rnd(7));
+      const cut = str(rnd(4));
+      const start = rnd(6);
+      const len = rnd(8) - 2;
+      const got = one(c, 'a := trim(input.s, input.c); l := trim_left(input.s, input.c); r := trim_right(input.s, input.c); b := substring(input.s, input.start, input.len); n := count(input.s)', { s, c: cut, start, len });
+      expect([s, cut, got]).toEqual([
+        s,
+        cut,
+        { a: refTrim(s, cut, true, true), l: refTrim(s, cut, true, false), r: refTrim(s, cut, false, true), b: refSubstring(s, start, len), n: runes(s).length },
+      ]);
+    }
+  });
+
+  it('trim_space trims Go white space at both ends only', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\n' }]);
+    expect(one(c, 'x := trim_space(input.s)', { s: '\u3000\t a b \u00a0\n' })).toEqual({ x: 'a b' });
+    expect(one(c, 'x := trim_space(input.s)', { s: '😀 ' })).toEqual({ x: '😀' });
+  });
+});
+
+describe('built-in calls of up to three arguments', () => {
+  it('evaluate nested calls of the same arity before passing the outer arguments', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\n' }]);
+    expect(
+      one(c, 'a := object.get(object.get(input.o, "a", {}), "b", object.get(input.o, "z", 7)); b := concat(substring("abcdef", 1, 3), [substring("xyz", 0, 1), trim(trim("..q..", "."), "q")]); n := count([count("ab"), count("abc")])', {
+        o: { a: { b: 1 } },
+      }),
+    ).toEqual({ a: 1, b: 'xbcd', n: 2 });
+    expect(one(c, 'a := object.get(object.get(input.o, "a", {}), "c", object.get(input.o, "z", 7))', { o: { a: { b: 1 } } })).toEqual({ a: 7 });
+  });
+});

@@ -1,6 +1,6 @@
 // Rego built-ins: aggregates over collections (count, sum, product, max, min, sort, all, any).
 import { RObject, RSet, compare, isNumber, type Value } from '../value.ts';
-import { arg, collArg, def, elementErr, typeErr, type Num } from './args.ts';
+import { arg, collArg, def, elementErr, runeCount, typeErr, type Num } from './args.ts';
 import { add, mul } from './numbers.ts';
 import type { BuiltinDef } from './types.ts';
 
@@ -26,7 +26,7 @@ export const builtins: readonly BuiltinDef[] = [
     if (Array.isArray(v)) return v.length;
     if (v instanceof RSet || v instanceof RObject) return v.size;
     // Go counts runes (code points), not UTF-16 units
-    if (typeof v === 'string') return Array.from(v).length;
+    if (typeof v === 'string') return runeCount(v);
     throw typeErr('count', 1, v, 'array', 'object', 'set', 'string');
   }),
   def('sum', 1, (args) => numbersOf('sum', args).reduce<Num>((acc, x) => add(acc, x), 0)),

@@ -105,3 +105,20 @@ export function smallIntArg(fn: string, args: Value[], i: number): number {
 export function runes(s: string): string[] {
   return Array.from(s);
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** The number of runes (code points) of s, as Array.from(s).length, without building the array. */
+export function runeCount(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}

@@ -3,7 +3,7 @@
 // number a float64, a string stays a string, and every other value is passed as its Rego text
 // (`["a", 1]`, `{"k": true}`, `set()`), so `%v` prints it and `%d` on it prints `%!d(string=...)`.
 import { BigNum, RObject, RSet, numberText, type Value } from '../value.ts';
-import { arrArg, def, strArg } from './args.ts';
+import { arrArg, def, runeCount, strArg } from './args.ts';
 import type { BuiltinDef } from './types.ts';
 
 type GoArg =
@@ -215,7 +215,7 @@ interface Spec {
 }
 
 function pad(s: string, spec: Spec, numeric: boolean): string {
-  const len = Array.from(s).length;
+  const len = runeCount(s);
   if (spec.width <= len) return s;
   const n = spec.width - len;
   if (spec.minus) return s + ' '.repeat(n);
@@ -321,11 +321,18 @@ function formatOne(a: GoArg, verb: string, spec: Spec): string {
   }
 }
 
+// the runes of format strings: policies format with a few constant formats, over and over
+const formatRunes = new Map<string, readonly string[]>();
+
 export function sprintf(format: string, values: Value[]): string {
   const args = values.map(toGoArg);
   let argi = 0;
   let out = '';
-  const chars = Array.from(format);
+  let chars = formatRunes.get(format);
+  if (chars === undefined) {
+    chars = Array.from(format);
+    if (formatRunes.size < 512) formatRunes.set(format, chars);
+  }
   let i = 0;
   while (i < chars.length) {
     const c = chars[i]!;

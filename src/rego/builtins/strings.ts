@@ -9,30 +9,71 @@ function runeIndex(s: string, utf16: number): number {
   return Array.from(s.slice(0, utf16)).length;
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** Go's unicode.IsSpace. */
 const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
 
-function trimLeftSet(s: string, cut: Set<string>): string {
-  const r = runes(s);
-  let i = 0;
-  while (i < r.length && cut.has(r[i]!)) i++;
-  return r.slice(i).join('');
+// Trimming walks code points from the ends of the string (a surrogate pair is one rune, a lone
+// surrogate one too, as Array.from splits them) and cuts once: no array of runes per call.
+
+/** The code point count (1 or 2 UTF-16 units) of the rune starting at i. */
+const runeLenAt = (s: string, i: number): number => ((s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+
+/** The rune ending at j (exclusive) as [code point, its UTF-16 length]. */
+function runeBefore(s: string, j: number): [number, number] {
+  const lo = s.charCodeAt(j - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && j >= 2) {
+    const hi = s.charCodeAt(j - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return [(hi - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000, 2];
+  }
+  return [lo, 1];
 }
 
-function trimRightSet(s: string, cut: Set<string>): string {
-  const r = runes(s);
-  let j = r.length;
-  while (j > 0 && cut.has(r[j - 1]!)) j--;
-  return r.slice(0, j).join('');
+// cut sets by their text: policies trim with a few constant cutsets, over and over
+const cutSets = new Map<string, Set<number>>();
+function cutSet(cutset: string): Set<number> {
+  let set = cutSets.get(cutset);
+  if (set === undefined) {
+    set = new Set();
+    for (const ch of cutset) set.add(ch.codePointAt(0)!);
+    if (cutSets.size < 256) cutSets.set(cutset, set);
+  }
+  return set;
 }
+
+function trimStart(s: string, i: number, end: number, drop: (cp: number) => boolean): number {
+  while (i < end) {
+    const cp = s.codePointAt(i)!;
+    if (!drop(cp)) break;
+    i += runeLenAt(s, i);
+  }
+  return i;
+}
+
+function trimEnd(s: string, start: number, j: number, drop: (cp: number) => boolean): number {
+  while (j > start) {
+    const [cp, n] = runeBefore(s, j);
+    if (!drop(cp)) break;
+    j -= n;
+  }
+  return j;
+}
+
+function trimSet(s: string, cutset: string, left: boolean, right: boolean): string {
+  const cut = cutSet(cutset);
+  const drop = (cp: number): boolean => cut.has(cp);
+  const i = left ? trimStart(s, 0, s.length, drop) : 0;
+  const j = right ? trimEnd(s, i, s.length, drop) : s.length;
+  return i === 0 && j === s.length ? s : s.slice(i, j);
+}
+
+const isGoSpace = (cp: number): boolean => GO_SPACE.test(String.fromCodePoint(cp));
 
 function trimSpace(s: string): string {
-  const r = runes(s);
-  let i = 0;
-  let j = r.length;
-  while (i < j && GO_SPACE.test(r[i]!)) i++;
-  while (j > i && GO_SPACE.test(r[j - 1]!)) j--;
-  return r.slice(i, j).join('');
+  const i = trimStart(s, 0, s.length, isGoSpace);
+  const j = trimEnd(s, i, s.length, isGoSpace);
+  return i === 0 && j === s.length ? s : s.slice(i, j);
 }
 
 /** Go's strings.Split: an empty separator splits into runes. */
@@ -143,6 +184,8 @@ function substring(args: Value[]): string {
   const start = smallIntArg(fn, args, 1);
   const len = smallIntArg(fn, args, 2);
   if (start < 0) throw builtinErr(fn, 'negative offset');
+  // without surrogates, code points are UTF-16 units: slice directly
+  if (!SURROGATE.test(s)) return start >= s.length ? '' : len < 0 ? s.slice(start) : s.slice(start, start + len);
   const r = runes(s);
   if (start >= r.length) return '';
   return (len < 0 ? r.slice(start) : r.slice(start, start + len)).join('');
@@ -178,12 +221,9 @@ export const builtins: readonly BuiltinDef[] = [
   s2('split', (a, b) => (a === '' && b === '' ? [] : goSplit(a, b))),
   def('strings.split_n', 3, splitN),
   def('substring', 3, substring),
-  s2('trim', (a, b) => {
-    const cut = new Set(runes(b));
-    return trimRightSet(trimLeftSet(a, cut), cut);
-  }),
-  s2('trim_left', (a, b) => trimLeftSet(a, new Set(runes(b)))),
-  s2('trim_right', (a, b) => trimRightSet(a, new Set(runes(b)))),
+  s2('trim', (a, b) => trimSet(a, b, true, true)),
+  s2('trim_left', (a, b) => trimSet(a, b, true, false)),
+  s2('trim_right', (a, b) => trimSet(a, b, false, true)),
   s2('trim_prefix', (a, b) => (a.startsWith(b) ? a.slice(b.length) : a)),
   s2('trim_suffix', (a, b) => (b !== '' && a.endsWith(b) ? a.slice(0, a.length - b.length) : a)),
   s1('trim_space', trimSpace),
