@@ -1,10 +1,12 @@
 // Benchmark of `govern check`: a synthetic county of 300 units, 3,000 systems and 30,000 port rules
 // (src/load/generate.ts), checked in full and for one request; each time printed with its ratio to
 // the time spent only loading (parsing and validating) the same files. Also the wall time of the CLI
-// (`node bin/govern.mjs check`, process start included) against `govern validate` on the same files.
+// (`node bin/govern.mjs check`, process start included) against `govern validate` on the same files,
+// with empty caches, with filled caches (src/load/cache.ts, src/policy/cache.ts), and for one
+// request just edited (what a unit does).
 // The issue's bar: full check < 5 s, one-request check < 1 s on the 2-core machine. Nothing asserts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,14 +37,14 @@ async function county(): Promise<string> {
 
 async function load(dir: string): Promise<{ repo: Repository; ms: number }> {
   const t0 = performance.now();
-  const r = await loadRepository(dir);
+  const r = await loadRepository(dir, { cache: false });
   if (!r.repository) throw new Error(`the synthetic county is invalid: ${JSON.stringify(r.diagnostics.slice(0, 3))}`);
   return { repo: r.repository, ms: ms(t0) };
 }
 
-function wall(args: string[]): { ms: number; code: number | null } {
+function wall(args: string[], env: Record<string, string> = {}): { ms: number; code: number | null } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
   return { ms: ms(t0), code: r.status };
 }
 
@@ -79,11 +81,28 @@ export async function bench(): Promise<void> {
     `one-request check (${one.file}, state included): ${s(oneMs)} (evaluate ${s(singleEval)}); ratio to load only ${(oneMs / loaded.ms).toFixed(2)}; decision ${single.requests[0]?.decision}`,
   );
 
-  // the CLI, process start included
-  const v = wall(['validate', '--repo', dir]);
-  console.log(`CLI govern validate (load only): ${s(v.ms)} (exit ${v.code})`);
-  const c = wall(['check', '--repo', dir, '--format', 'json', '--as-of', AS_OF]);
-  console.log(`CLI govern check (full): ${s(c.ms)} (exit ${c.code}); ratio to validate ${(c.ms / v.ms).toFixed(2)}; bar 5 s`);
-  const c1 = wall(['check', '--repo', dir, '--format', 'json', '--as-of', AS_OF, join(dir, one.file)]);
-  console.log(`CLI govern check (one request): ${s(c1.ms)} (exit ${c1.code}); ratio to validate ${(c1.ms / v.ms).toFixed(2)}; bar 1 s`);
+  // the CLI, process start included: first with empty caches (the run fills them), then warm
+  rmSync(join(dir, '.govern', 'cache'), { recursive: true, force: true });
+  wall(['--help']); // builds the bundle if a source changed (bin/launch.mjs): not what we measure
+  const v = wall(['validate', '--repo', dir], { GOVERN_NO_CACHE: '1' });
+  console.log(`CLI govern validate, no cache (load only): ${s(v.ms)} (exit ${v.code})`);
+  const args = ['check', '--repo', dir, '--format', 'json', '--as-of', AS_OF];
+  const cold = wall(args);
+  console.log(`CLI govern check, full, caches empty: ${s(cold.ms)} (exit ${cold.code}); ratio to validate ${(cold.ms / v.ms).toFixed(2)}; bar 5 s`);
+  const warm = wall(args);
+  console.log(`CLI govern check, full, caches filled: ${s(warm.ms)} (exit ${warm.code}); bar 5 s`);
+  const file = join(dir, one.file);
+  const c1 = wall([...args, file]);
+  console.log(`CLI govern check, one request, caches filled: ${s(c1.ms)} (exit ${c1.code}); bar 1 s`);
+  // what a unit does: edit its request, check it again
+  const original = readFileSync(file);
+  try {
+    writeFileSync(file, original.toString('utf8').replace(/purpose: (\S+)/, 'purpose: $1（复核后补充说明）'));
+    const edited = wall([...args, file]);
+    console.log(`CLI govern check, one request just edited: ${s(edited.ms)} (exit ${edited.code}); bar 1 s`);
+  } finally {
+    writeFileSync(file, original);
+  }
+  const coldOne = wall([...args, file], { GOVERN_NO_CACHE: '1' });
+  console.log(`CLI govern check, one request, no cache: ${s(coldOne.ms)} (exit ${coldOne.code})`);
 }

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LoadCache } from '../../src/load/cache.ts';
 import { generateCounty, loadFile, loadRepository, validatePaths } from '../../src/load/index.ts';
 import { writeCorpus } from '../../tests/load/corpus-cases.ts';
 
@@ -48,11 +49,20 @@ export async function bench(): Promise<void> {
     console.log(`generate ${units}/${systems}/${rules}: ${s.files} files in ${(ms(t0) / 1000).toFixed(2)} s`);
     const cpu0 = process.cpuUsage();
     t0 = performance.now();
-    const big = await loadRepository(out);
+    const big = await loadRepository(out, { cache: false });
     const cpu = process.cpuUsage(cpu0);
     console.log(
-      `load ${units}/${systems}/${rules}: ${big.files.length} files in ${(ms(t0) / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (${big.repository ? 'valid' : `INVALID: ${big.diagnostics.length} errors`})`,
+      `load ${units}/${systems}/${rules}, no cache: ${big.files.length} files in ${(ms(t0) / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (${big.repository ? 'valid' : `INVALID: ${big.diagnostics.length} errors`})`,
     );
+    // with the load cache (src/load/cache.ts): the first load fills it, the next ones read it
+    const cached: string[] = [];
+    for (const label of ['filling the cache', 'cache filled', 'again']) {
+      const cache = LoadCache.open(out, {});
+      t0 = performance.now();
+      await loadRepository(out, { ...(cache ? { cache } : {}) });
+      cached.push(`${label} ${(ms(t0) / 1000).toFixed(2)} s (${cache ? `${cache.stats.hits} hits, ${cache.stats.hashed} hashed` : 'cache off'})`);
+    }
+    console.log(`load ${units}/${systems}/${rules} with the load cache: ${cached.join('; ')}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
