@@ -171,7 +171,7 @@ class BlockReader {
         this.advance();
         out[key] = this.nested(n, depth + 1, true);
       } else {
-        out[key] = this.scalar(v);
+        out[key] = this.scalar(v, depth + 1);
         this.advance();
         if (!this.eof && this.indent > n) throw OUTSIDE; // a multi-line scalar
       }
@@ -195,7 +195,7 @@ class BlockReader {
         this.content = v;
         out.push(this.mapping(this.indent, depth + 1));
       } else {
-        out.push(this.scalar(v));
+        out.push(this.scalar(v, depth + 1));
         this.advance();
         if (!this.eof && this.indent > n) throw OUTSIDE;
       }
@@ -203,6 +203,96 @@ class BlockReader {
       if (this.indent > n) throw OUTSIDE;
       if (!this.isDashItem()) return out; // a key of the mapping this sequence is the value of
     }
+  }
+
+  /** Where the flow node read last ends. */
+  private flowEnd = 0;
+
+  /**
+   * A flow node written on one line, [a, b] or { k: v }, from `s`; sets flowEnd. Left to the parsers:
+   * a collection over several lines, empty entries and trailing commas, implicit keys ([a: b]),
+   * keys without values, quoted keys, and text the nesting pre-scan would count differently.
+   */
+  private flow(s: number, depth: number): unknown {
+    const t = this.text;
+    const c = t.charCodeAt(s);
+    if (c === 91 || c === 123) {
+      if (depth > BLOCK_READER_MAX_DEPTH) throw OUTSIDE;
+      const close = c + 2;
+      const seq: unknown[] = [];
+      const map: Record<string, unknown> = {};
+      let i = this.skipSpaces(s + 1);
+      if (t.charCodeAt(i) === close) {
+        this.flowEnd = i + 1;
+        return c === 91 ? seq : map;
+      }
+      for (;;) {
+        if (c === 91) seq.push(this.flow(i, depth + 1));
+        else {
+          const colon = this.flowKeyColon(i);
+          const key = t.slice(i, this.trimSpaces(i, colon));
+          if (key.length > 1000 || (mayNotBeString(key) && CORE_NOT_STRING.test(key)) || key === '__proto__' || map[key] !== undefined) throw OUTSIDE;
+          const v = this.skipSpaces(colon + 1);
+          const vc = t.charCodeAt(v);
+          if (v >= this.end || vc === 44 || vc === close) throw OUTSIDE; // a key without a value
+          map[internKey(key)] = this.flow(v, depth + 1);
+        }
+        i = this.skipSpaces(this.flowEnd);
+        const d = t.charCodeAt(i);
+        if (i < this.end && d === close) {
+          this.flowEnd = i + 1;
+          return c === 91 ? seq : map;
+        }
+        if (i >= this.end || d !== 44) throw OUTSIDE;
+        i = this.skipSpaces(i + 1);
+        if (i >= this.end || t.charCodeAt(i) === close || t.charCodeAt(i) === 44) throw OUTSIDE;
+      }
+    }
+    if (c === 34 || c === 39) {
+      const close = this.quoteEnd(s);
+      const raw = t.slice(s + 1, close);
+      // '' and \ are left to the parsers here: the nesting pre-scan reads them differently in flow text
+      if (raw.includes(c === 39 ? "'" : '\\')) throw OUTSIDE;
+      this.flowEnd = close + 1;
+      return raw;
+    }
+    // a plain scalar: no flow indicators in it, and not starting like anything else
+    if (isIndicator(c) || c === DASH) {
+      const n = t.charCodeAt(s + 1);
+      if (c !== DASH || !((n >= 48 && n <= 57) || (n >= 97 && n <= 122))) throw OUTSIDE;
+    }
+    let j = s;
+    for (; j < this.end; j++) {
+      const ch = t.charCodeAt(j);
+      if (ch === 44 || ch === 93 || ch === 125) break;
+      if (ch === 91 || ch === 123) throw OUTSIDE;
+      if (ch === COLON) {
+        const n = j + 1 < this.end ? t.charCodeAt(j + 1) : SPACE;
+        if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125) throw OUTSIDE;
+      }
+      if (ch === HASH && t.charCodeAt(j - 1) === SPACE) throw OUTSIDE;
+    }
+    if (j >= this.end) throw OUTSIDE;
+    this.flowEnd = j;
+    return resolvePlain(t.slice(s, this.trimSpaces(s, j)));
+  }
+
+  /** The ':' ending the plain key of a flow mapping entry at `s` (followed by a space). */
+  private flowKeyColon(s: number): number {
+    const t = this.text;
+    const c = t.charCodeAt(s);
+    if (isIndicator(c) || c === DASH) throw OUTSIDE;
+    for (let j = s + 1; j < this.end; j++) {
+      const ch = t.charCodeAt(j);
+      if (ch === COLON) {
+        const n = j + 1 < this.end ? t.charCodeAt(j + 1) : SPACE;
+        if (n === SPACE) return j;
+        if (n === 44 || n === 91 || n === 93 || n === 123 || n === 125) throw OUTSIDE;
+      }
+      if (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) throw OUTSIDE;
+      if (ch === HASH && t.charCodeAt(j - 1) === SPACE) throw OUTSIDE;
+    }
+    throw OUTSIDE;
   }
 
   /** Where trailing spaces before `e` start: only spaces, since trimEnd() would also take U+3000 and U+00A0, which YAML keeps. */
@@ -255,8 +345,8 @@ class BlockReader {
     }
   }
 
-  /** A scalar value from `s` to the end of the line (before a comment). */
-  private scalar(s: number): unknown {
+  /** A scalar or single-line flow collection from `s` to the end of the line (before a comment). */
+  private scalar(s: number, depth: number): unknown {
     const t = this.text;
     const e = this.end;
     const c = t.charCodeAt(s);
@@ -270,11 +360,11 @@ class BlockReader {
       if (raw.includes('\\')) throw OUTSIDE;
       return raw;
     }
-    if ((c === 91 || c === 123) && t.charCodeAt(s + 1) === c + 2) {
-      // [] and {}
-      const after = this.skipSpaces(s + 2);
-      if (after < e && (after === s + 2 || t.charCodeAt(after) !== HASH)) throw OUTSIDE;
-      return c === 91 ? [] : {};
+    if (c === 91 || c === 123) {
+      const value = this.flow(s, depth);
+      const after = this.skipSpaces(this.flowEnd);
+      if (after < e && (after === this.flowEnd || t.charCodeAt(after) !== HASH)) throw OUTSIDE;
+      return value;
     }
     if (isIndicator(c) || (c === DASH && (s + 1 === e || t.charCodeAt(s + 1) === SPACE))) throw OUTSIDE;
     let j = s + 1;

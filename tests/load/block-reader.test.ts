@@ -66,13 +66,34 @@ const SCALARS = [
   '>', '|-', '&x a', '*x', '!!str a', '!t a', '- a', '-', '-a', '?', '? a', ':x', '%x', '@x', '`x', ',a', 'a,b', 'a]',
   "a'b", 'a"b', 'x\ty', 'x\r', '#', ' # only a comment',
 ];
+const FLOW = [
+  '[a, b]', '[1, 2]', '{a: 1, b: [x]}', '{ id: x, version: 1.26.2 }', '[a, , b]', '[a,]', '[a: b]', '{a}', '{a: }', '{a:1}',
+  '[http://x, y]', "['it''s']", '["a", \'b\']', '[a #c]', '[a] #c', '[a]#c', '[a]b', '[[1], [2, [3]]]', '{a: {b: {c: d}}}', '[a, [b, c]',
+  '[-1, -a, -]', '[-]', '[- a]', '{ "a": 1 }', '[x:y]', '[a:b, c]', '{a: b: c}', '[ ]', '{ }', '[null, ~, true, 010, 1.5]', '[a b, c  d ]',
+  '{a: 1, a: 2}', '{__proto__: 1}', '{1: a}', '[a]]', '[a}', '{a: 1]', '[a, b', '["a\\"b"]', '[中文, 说明\u3000]', '[a, {b: c}, [d]]',
+  "['[', ']']", '["{", "}"]', '[a[b]', '[a{b]', '[a, b]: c', '{a: [1, 2], b: {}}', '[?a]', '[:a]', '[&a x]', '[*a]', '[!t x]', '[|]',
+];
 const INDENTS = [1, 2, 2, 2, 3, 4];
+
+/** A random flow collection on one line, with random spacing. */
+function flowText(r: () => number, depth: number): string {
+  const sp = (): string => (r() < 0.7 ? ' ' : r() < 0.5 ? '' : '  ');
+  const leaf = (): string => (r() < 0.6 ? `v${Math.floor(r() * 9)}` : SCALARS[Math.floor(r() * SCALARS.length)]!);
+  const node = (d: number): string => (d > 0 && r() < 0.35 ? flowText(r, d - 1) : leaf());
+  const n = Math.floor(r() * 4);
+  if (r() < 0.5) return `[${sp()}${Array.from({ length: n }, () => node(depth)).join(`,${sp()}`)}${sp()}]`;
+  return `{${sp()}${Array.from({ length: n }, () => `k${Math.floor(r() * 5)}:${r() < 0.9 ? ' ' : ''}${node(depth)}`).join(`,${sp()}`)}${sp()}}`;
+}
 
 /** Renders a random tree in block style, with random indentation and the forms the reader knows. */
 function generate(r: () => number, deep: number): string {
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const lines: string[] = [];
   const step = pick(INDENTS);
+  const leaf = (): string => {
+    const x = r();
+    return x < 0.5 ? `v${Math.floor(r() * 9)}` : x < 0.7 ? pick(SCALARS) : x < 0.8 ? pick(FLOW) : flowText(r, 3);
+  };
   const mapping = (indent: number, depth: number, firstPrefix: string | undefined): void => {
     const n = 1 + Math.floor(r() * 4);
     for (let i = 0; i < n; i++) {
@@ -92,7 +113,7 @@ function generate(r: () => number, deep: number): string {
         block(indent + step, depth + 1);
       } else if (x < 0.5 && depth < deep) {
         lines.push(`${pad}- - ${pick(SCALARS)}`);
-      } else lines.push(`${pad}- ${r() < 0.7 ? `v${Math.floor(r() * 9)}` : pick(SCALARS)}`);
+      } else lines.push(`${pad}- ${leaf()}`);
     }
   };
   const block = (indent: number, depth: number): void => {
@@ -107,7 +128,7 @@ function generate(r: () => number, deep: number): string {
       if (r() < 0.3) sequence(indent, depth + 1);
       else block(indent + step, depth + 1);
     } else if (x < 0.35) lines.push(head);
-    else lines.push(`${head} ${r() < 0.6 ? `v${Math.floor(r() * 9)}` : pick(SCALARS)}`);
+    else lines.push(`${head} ${r() < 0.4 ? `v${Math.floor(r() * 9)}` : leaf()}`);
   };
   mapping(0, 1, undefined);
   // now and then a line that does not belong: comments, markers, stray indentation, continuations
@@ -153,7 +174,7 @@ describe('the block reader', () => {
   it('reads random block text exactly as the full parser does, or leaves it to the parsers', () => {
     let read = 0;
     let left = 0;
-    for (let seed = 1; seed <= 3000; seed++) {
+    for (let seed = 1; seed <= 4000; seed++) {
       const text = generate(rng(seed), 1 + (seed % 7));
       const v = readBlockSubset(text);
       if (v === undefined) {
@@ -175,6 +196,13 @@ describe('the block reader', () => {
     expectSameAsFullParser(text, v);
   });
 
+  it('reads flow collections written on one line', () => {
+    const text = "a: [b, 1, 'c d', [], {}]\nv: { id: nginx, version: 1.26.2, n: [1, { x: y }] } # c\n- x\n".replace('- x\n', '');
+    const v = readBlockSubset(text);
+    expect(v).toEqual({ a: ['b', 1, 'c d', [], {}], v: { id: 'nginx', version: '1.26.2', n: [1, { x: 'y' }] } });
+    expectSameAsFullParser(text, v);
+  });
+
   it('leaves to the parsers what only they read right', () => {
     for (const text of [
       'a: 010\n', // 10 in YAML 1.2 core: converted by the parsers, not here
@@ -184,7 +212,10 @@ describe('the block reader', () => {
       'a: "x\\"y"\n',
       'a: |\n  x\n',
       'a: x\n  y\n', // a scalar over two lines
-      'a: [1, 2]\n',
+      'a: [1,\n  2]\n', // a flow collection over two lines
+      'a: [1, 2, ]\n',
+      'a: [b: 1]\n',
+      "a: ['it''s']\n",
       'a: &x 1\nb: *x\n',
       'a: !!str 1\n',
       '"a": 1\n',
