@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The bundled entry points: output name -> source, relative to the package root. */
-export const ENTRIES = { govern: 'scripts/govern.ts' };
+export const ENTRIES = { govern: 'scripts/govern.ts', 'policy-worker': 'src/policy/worker.ts' };
 
 /**
  * Packages bundled with our code (they load 2-3x faster as one module than as hundreds of files);
@@ -163,6 +163,7 @@ export async function entryUrl(entry, root = PACKAGE_ROOT) {
     }
     if (b) {
       if (process.env.GOVERN_DEBUG === '1') process.setSourceMapsEnabled(true);
+      globalThis.__governBundleDir = b.dir; // worker threads start from the same bundle (src/worker.ts)
       return pathToFileURL(join(b.dir, `${entry}.mjs`)).href;
     }
   }

@@ -4,7 +4,7 @@
 // files are invalid, 2 for usage errors.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { checkRepository, isDenied, policiesFor, renderJson, renderMarkdown, renderSarif, renderText } from '../policy/index.ts';
+import { checkRepositoryParallel, isDenied, policiesFor, renderJson, renderMarkdown, renderSarif, renderText } from '../policy/index.ts';
 import { AS_OF_OPTION, asOfDay, formatOf, loadOrReport, REPO_OPTION, repoRoot } from './repository.ts';
 import { EXIT, UsageError, type CommandSpec } from './types.ts';
 
@@ -56,7 +56,7 @@ export const command: CommandSpec = {
     if (!repo) return EXIT.rejected;
     const files = args.positionals.length > 0 ? selectedFiles(root, ctx.cwd, args.positionals, repo.requests.map((r) => r.file)) : undefined;
     const { policies, cache } = policiesFor(root, repo.config, ctx.env);
-    const result = checkRepository(repo, { today, policies, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
+    const result = await checkRepositoryParallel(repo, { today, policies, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
     const text =
       format === 'json'
         ? renderJson(result, ctx.lang)

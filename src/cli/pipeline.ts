@@ -8,7 +8,7 @@ import { desiredState } from '../desired/index.ts';
 import { renderComment } from '../github/comment.ts';
 import { loadRepository } from '../load/index.ts';
 import { DEFAULT_SNAPSHOT_PATH, plan as diffPlan, readSnapshot, renderJson as planJson, renderText as planText } from '../plan/index.ts';
-import { checkRepository, isDenied, policiesFor, renderText as checkText, toCheckJson } from '../policy/index.ts';
+import { checkRepositoryParallel, isDenied, policiesFor, renderText as checkText, toCheckJson } from '../policy/index.ts';
 import { formatDiagnostic, type Lang } from '../i18n/index.ts';
 import { AS_OF_OPTION, asOfDay, REPO_OPTION, repoRoot } from './repository.ts';
 import { EXIT, type CommandSpec } from './types.ts';
@@ -66,7 +66,7 @@ export const command: CommandSpec = {
 
     ctx.io.out(banner(2, 'check', 'check', lang));
     const { policies, cache } = policiesFor(root, repo.config, ctx.env);
-    const check = checkRepository(repo, { today: asOf, policies, ...(cache ? { cache } : {}) });
+    const check = await checkRepositoryParallel(repo, { today: asOf, policies, ...(cache ? { cache } : {}) });
     // A person reads the requests that have something to say; the full decision list is in check.json.
     const noteworthy = { ...check, requests: check.requests.filter((r) => r.violations.length > 0 || r.decision === 'deny') };
     ctx.io.out(checkText(noteworthy, lang));

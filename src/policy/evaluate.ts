@@ -4,13 +4,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { packagePath } from '../paths.ts';
-import { compile, toJS, type Compiled } from '../rego/index.ts';
+import { compile, createValueCache, toJS, type Compiled, type ValueCache } from '../rego/index.ts';
 import type { LoadedRequest, PolicyConfigT, Repository, SourcePos } from '../model/index.ts';
 import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
 import type { Localized } from '../i18n/index.ts';
 import { DecisionCache } from './cache.ts';
 import { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
-import { buildIndex, requestInput, stateInput, type PolicyIndex } from './input.ts';
+import { buildIndex, requestInput, stateInput, type PolicyIndex, type RequestInput } from './input.ts';
 import type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
 
 /** policies/ of this checkout (the product's own rules). */
@@ -41,12 +41,16 @@ export function readPolicyModules(dir: string = DEFAULT_POLICIES_DIR, opts: { te
 export interface CompiledPolicies {
   readonly compiled: Compiled;
   readonly catalog: ReadonlyMap<string, RuleMeta>;
+  /** What was compiled (a worker thread compiles the same). */
+  readonly source: { readonly modules: readonly PolicyModule[]; readonly config: PolicyConfigT };
+  /** Converts inputs once per shared object (the same unit, systems, zones... in many inputs). */
+  readonly values: ValueCache;
 }
 
 /** Compiles the policy modules once, with the county's configuration as data.config. */
 export function compilePolicies(modules: readonly PolicyModule[], config: PolicyConfigT): CompiledPolicies {
   const compiled = compile([...modules], { data: { config } });
-  return { compiled, catalog: buildCatalog(compiled.annotations()) };
+  return { compiled, catalog: buildCatalog(compiled.annotations()), source: { modules, config }, values: createValueCache() };
 }
 
 /** policies/ compiled for the county, with the decision cache of its root (none when caching is off). */
@@ -68,8 +72,12 @@ export interface CheckOptions {
   readonly cache?: DecisionCache;
 }
 
-const REQUEST_QUERY = 'deny := data.shengsi.request.deny; warn := data.shengsi.request.warn; approvals := data.shengsi.approvals.required';
+export const REQUEST_QUERY = 'deny := data.shengsi.request.deny; warn := data.shengsi.request.warn; approvals := data.shengsi.approvals.required';
+const REQUEST_VARS = ['deny', 'warn', 'approvals'] as const;
 const STATE_QUERY = 'deny := data.shengsi.state.deny; warn := data.shengsi.state.warn';
+
+/** The policies' answer for one input: the query's variables as plain data. */
+export type Answer = Record<string, unknown>;
 
 function asFindings(v: unknown, where: string): Finding[] {
   if (!Array.isArray(v)) throw new PolicyDefect(`${where}: expected a set of findings`);
@@ -127,23 +135,58 @@ function asApprovals(v: unknown, unit: string): RequiredApproval[] {
   return mergeApprovals([out]);
 }
 
-/** The query's variables as plain data: from the decision cache when it has the input, else evaluated. */
-function answer(policies: CompiledPolicies, query: string, names: readonly string[], input: unknown, what: string, cache?: DecisionCache): Record<string, unknown> {
+/** Evaluates a query over one input. */
+function evaluateAnswer(policies: CompiledPolicies, query: string, names: readonly string[], input: unknown, what: string): Answer {
+  const [b] = policies.compiled.query(query, { input, valueCache: policies.values });
+  if (!b) throw new PolicyDefect(`the ${what} policies gave no result`);
+  const out: Answer = {};
+  for (const n of names) out[n] = toJS(b.get(n)!);
+  return out;
+}
+
+/** The request policies' answers for the inputs, in order (what a worker thread does: parallel.ts). */
+export function evaluateRequests(policies: CompiledPolicies, inputs: readonly unknown[]): Answer[] {
+  return inputs.map((input) => evaluateAnswer(policies, REQUEST_QUERY, REQUEST_VARS, input, 'request'));
+}
+
+/** From the decision cache when it has the input, else evaluated (and added to it). */
+function answer(policies: CompiledPolicies, query: string, names: readonly string[], input: unknown, what: string, cache?: DecisionCache): Answer {
   const key = cache ? DecisionCache.keyOf(query, input) : undefined;
   const cached = key ? cache!.get(key) : undefined;
-  if (cached !== undefined) return cached as Record<string, unknown>;
-  const [b] = policies.compiled.query(query, { input });
-  if (!b) throw new PolicyDefect(`the ${what} policies gave no result`);
-  const out: Record<string, unknown> = {};
-  for (const n of names) out[n] = toJS(b.get(n)!);
+  if (cached !== undefined) return cached as Answer;
+  const out = evaluateAnswer(policies, query, names, input, what);
   if (key) cache!.put(key, out);
   return out;
+}
+
+/** A request's input, with its decision-cache key and its answer when the cache has it. */
+export interface PendingRequest {
+  readonly loaded: LoadedRequest;
+  readonly input: RequestInput;
+  readonly key?: string | undefined;
+  /** The answer came from the decision cache. */
+  readonly cached?: boolean;
+  answer?: Answer;
+}
+
+/** The requests of a check with their inputs, answered from the cache where it can. */
+export function pendingRequests(idx: PolicyIndex, requests: readonly LoadedRequest[], today: string, cache?: DecisionCache): PendingRequest[] {
+  return requests.map((loaded) => {
+    const input = requestInput(idx, loaded, today);
+    const key = cache ? DecisionCache.keyOf(REQUEST_QUERY, input) : undefined;
+    const hit = key ? cache!.get(key) : undefined;
+    return hit !== undefined ? { loaded, input, key, cached: true, answer: hit as Answer } : { loaded, input, key };
+  });
 }
 
 /** Evaluates one request: its violations (placed on its lines) and the approvals it needs. */
 export function checkRequest(policies: CompiledPolicies, idx: PolicyIndex, loaded: LoadedRequest, today: string, cache?: DecisionCache): RequestDecision {
   const input = requestInput(idx, loaded, today);
-  const a = answer(policies, REQUEST_QUERY, ['deny', 'warn', 'approvals'], input, `request (${loaded.file})`, cache);
+  return decideRequest(policies, loaded, answer(policies, REQUEST_QUERY, REQUEST_VARS, input, `request (${loaded.file})`, cache));
+}
+
+/** A request's decision from the policies' answer: violations placed on its lines, approvals merged. */
+export function decideRequest(policies: CompiledPolicies, loaded: LoadedRequest, a: Answer): RequestDecision {
   const place = (f: Finding) => ({ file: loaded.file, pos: positionOf(loaded.positions, f.path) });
   const deny = asFindings(a.deny, 'data.shengsi.request.deny').map((f) => violation(policies, f, 'deny', place(f)));
   const warn = asFindings(a.warn, 'data.shengsi.request.warn').map((f) => violation(policies, f, 'warn', place(f)));
@@ -218,16 +261,44 @@ export function checkState(
   return sortViolations([...deny, ...warn]);
 }
 
-/** The whole `govern check`: every request (or the ones in `files`) and the state. */
-export function checkRepository(repo: Repository, opts: CheckOptions): CheckResult {
+/** What a check works on: the policies, the index of the county, the requests asked for. */
+export interface CheckPlan {
+  readonly policies: CompiledPolicies;
+  readonly idx: PolicyIndex;
+  readonly wanted?: ReadonlySet<string> | undefined;
+  readonly pending: PendingRequest[];
+}
+
+export function planCheck(repo: Repository, opts: CheckOptions): CheckPlan {
   const policies = opts.policies ?? compilePolicies(readPolicyModules(), repo.config);
   const idx = buildIndex(repo);
   const wanted = opts.files ? new Set(opts.files) : undefined;
+  const pending = pendingRequests(
+    idx,
+    repo.requests.filter((r) => !wanted || wanted.has(r.file)),
+    opts.today,
+    opts.cache,
+  );
+  return { policies, idx, wanted, pending };
+}
+
+/** The whole `govern check`: every request (or the ones in `files`) and the state. */
+export function checkRepository(repo: Repository, opts: CheckOptions): CheckResult {
+  const plan = planCheck(repo, opts);
+  const missing = plan.pending.filter((p) => !p.answer);
+  evaluateRequests(plan.policies, missing.map((p) => p.input)).forEach((a, i) => (missing[i]!.answer = a));
+  return finishCheck(repo, plan, opts);
+}
+
+/** Decisions from the answers (added to the cache), then the state rules; saves the cache. */
+export function finishCheck(repo: Repository, plan: CheckPlan, opts: CheckOptions): CheckResult {
+  const { policies, idx, wanted } = plan;
   const requests: RequestDecision[] = [];
   const decisions = new Map<string, 'allow' | 'deny'>();
-  for (const r of repo.requests) {
-    if (wanted && !wanted.has(r.file)) continue;
-    const d = checkRequest(policies, idx, r, opts.today, opts.cache);
+  for (const p of plan.pending) {
+    if (!p.answer) throw new PolicyDefect(`no answer for ${p.loaded.file}`);
+    if (p.key && !p.cached) opts.cache?.put(p.key, p.answer);
+    const d = decideRequest(policies, p.loaded, p.answer);
     requests.push(d);
     decisions.set(d.id, d.decision);
   }
