@@ -8,13 +8,18 @@ export interface Loc {
   readonly col: number;
 }
 
+/**
+ * A term of the program. A collection literal made only of scalars and such literals
+ * (`["port"]`, `{"zh": "…", "en": "…"}`) has `constant` true and its value in `ground`, set by
+ * the evaluator on first use: one value shared by every evaluation (values are immutable).
+ */
 export type Term =
   | { type: 'scalar'; value: Value; loc: Loc }
   | { type: 'var'; name: string; loc: Loc; slot?: number; wild?: boolean }
   | { type: 'ref'; head: Term; path: Term[]; loc: Loc }
-  | { type: 'array'; items: Term[]; loc: Loc; ground?: Value }
-  | { type: 'set'; items: Term[]; loc: Loc; ground?: Value }
-  | { type: 'object'; items: [Term, Term][]; loc: Loc; ground?: Value }
+  | { type: 'array'; items: Term[]; loc: Loc; ground?: Value; constant?: boolean }
+  | { type: 'set'; items: Term[]; loc: Loc; ground?: Value; constant?: boolean }
+  | { type: 'object'; items: [Term, Term][]; loc: Loc; ground?: Value; constant?: boolean }
   | { type: 'call'; name: string; args: Term[]; loc: Loc; op?: boolean; target?: CallTarget }
   | { type: 'arraycomp'; head: Term; body: Expr[]; loc: Loc }
   | { type: 'setcomp'; head: Term; body: Expr[]; loc: Loc }

@@ -432,6 +432,7 @@ export class Evaluator {
       case 'call':
         return this.simpleCall(t, f);
       case 'array': {
+        if (t.constant ?? isConstant(t)) return t.ground!;
         const out: Value[] = new Array(t.items.length);
         for (let i = 0; i < t.items.length; i++) {
           const v = this.simple(t.items[i]!, f);
@@ -441,6 +442,7 @@ export class Evaluator {
         return out;
       }
       case 'object': {
+        if (t.constant ?? isConstant(t)) return t.ground!;
         const o = new RObject();
         for (const [kt, vt] of t.items) {
           const kv = this.simple(kt, f);
@@ -452,6 +454,7 @@ export class Evaluator {
         return o;
       }
       case 'set': {
+        if (t.constant ?? isConstant(t)) return t.ground!;
         const out = new RSet();
         for (const x of t.items) {
           const v = this.simple(x, f);
@@ -592,10 +595,13 @@ export class Evaluator {
       case 'ref':
         return this.evalRef(t, f, k);
       case 'array':
+        if (t.constant ?? isConstant(t)) return k(t.ground!);
         return this.evalList(t.items, f, (vals) => k(vals));
       case 'set':
+        if (t.constant ?? isConstant(t)) return k(t.ground!);
         return this.evalList(t.items, f, (vals) => k(new RSet(vals)));
       case 'object': {
+        if (t.constant ?? isConstant(t)) return k(t.ground!);
         const flat: Term[] = [];
         for (const [a, b] of t.items) flat.push(a, b);
         return this.evalList(flat, f, (vals) => {
@@ -820,7 +826,7 @@ export class Evaluator {
       if (first.kind === 'set' && first.dyn.length === 0) {
         const out = new RSet();
         STRUCT.add(out);
-        const emit = (v: Value): void => out.add(v);
+        const emit = adder(out);
         for (const r of rules) this.evalRuleBody(r, emit);
         if (node.rules.length === 0 && node.defaults.length > 0) return this.defaultValue(node);
         return out;
@@ -1021,27 +1027,8 @@ export class Evaluator {
       if (r !== undefined) return r;
     }
     let ar = target.arity;
-    let call: (args: Value[]) => Value | undefined;
-    const mock = this.mocks?.get(mockKey(target));
-    if (mock) {
-      if (mock.kind === 'value') call = () => mock.value;
-      else {
-        const mt = mock.target;
-        const mk = mockKey(target);
-        call = (args) => {
-          // inside the replacement, the replaced function is the original again
-          const saved = this.mocks;
-          const m = new Map(saved);
-          m.delete(mk);
-          this.mocks = m.size ? m : undefined;
-          try {
-            return this.callTarget(mt, args, t.loc);
-          } finally {
-            this.mocks = saved;
-          }
-        };
-      }
-    } else call = (args) => this.callTarget(target, args, t.loc);
+    // a replaced function (`with f as g`) is called through a closure; the rest directly
+    const mocked = this.mocks !== undefined ? this.mockedCall(target, t.loc) : undefined;
     if (target.kind === 'special' && target.name === 'time.now_ns') ar = 0;
     const inArgs = t.args.slice(0, ar);
     const out = t.args.length > ar ? t.args[ar] : undefined;
@@ -1054,7 +1041,7 @@ export class Evaluator {
         (vals0) => {
           const vals: Value[] = new Array(vals0.length);
           order.forEach((i, j) => (vals[i] = vals0[j]!));
-          const res = call(vals);
+          const res = mocked ? mocked(vals) : this.callTarget(target, vals, t.loc);
           if (res === undefined) return false;
           if (out) return this.bind(out, res, f, () => k(true));
           return k(res);
@@ -1062,11 +1049,32 @@ export class Evaluator {
       );
     }
     return this.evalList(inArgs, f, (vals) => {
-      const res = call(vals);
+      const res = mocked ? mocked(vals) : this.callTarget(target, vals, t.loc);
       if (res === undefined) return false;
       if (out) return this.bind(out, res, f, () => k(true));
       return k(res);
     });
+  }
+
+  /** The call of a function or built-in replaced with `with`, or undefined when it is not. */
+  private mockedCall(target: CallTarget, loc: Loc): ((args: Value[]) => Value | undefined) | undefined {
+    const mk = mockKey(target);
+    const mock = this.mocks?.get(mk);
+    if (!mock) return undefined;
+    if (mock.kind === 'value') return () => mock.value;
+    const mt = mock.target;
+    return (args) => {
+      // inside the replacement, the replaced function is the original again
+      const saved = this.mocks;
+      const m = new Map(saved);
+      m.delete(mk);
+      this.mocks = m.size ? m : undefined;
+      try {
+        return this.callTarget(mt, args, loc);
+      } finally {
+        this.mocks = saved;
+      }
+    };
   }
 
   private callTarget(target: CallTarget, args: Value[], loc: Loc): Value | undefined {
@@ -1312,6 +1320,34 @@ function memoSet(m: Map<unknown, unknown>, args: Value[], v: unknown): void {
 
 const NO_ARGS: unique symbol = Symbol('no-args');
 
+/**
+ * Whether a collection literal is made of scalars and constant literals only; if so, builds its
+ * value once into `ground` (see Term). Decided on first use and remembered in `constant`.
+ */
+function isConstant(t: Term & { type: 'array' | 'set' | 'object' }): boolean {
+  const c = (x: Term): boolean => x.type === 'scalar' || ((x.type === 'array' || x.type === 'set' || x.type === 'object') && (x.constant ?? isConstant(x)));
+  const v = (x: Term): Value => (x.type === 'scalar' ? x.value : (x as { ground: Value }).ground);
+  let ok: boolean;
+  if (t.type === 'object') ok = t.items.every(([a, b]) => c(a) && c(b));
+  else ok = t.items.every(c);
+  if (ok) {
+    if (t.type === 'array') t.ground = t.items.map(v);
+    else if (t.type === 'set') t.ground = new RSet(t.items.map(v));
+    else {
+      const o = new RObject();
+      for (const [a, b] of t.items) o.set(v(a), v(b));
+      t.ground = o;
+    }
+  }
+  t.constant = ok;
+  return ok;
+}
+
+/** The emit function of a partial set (a function's result, so not named: no keepNames wrapper per call). */
+function adder(out: RSet): (v: Value) => void {
+  return (v) => out.add(v);
+}
+
 /** Unbinds the variables the assignments of body[start, end) bound in evalBody's loop; returns r. */
 function release(f: Frame, body: Expr[], start: number, end: number, r: boolean): boolean {
   for (let j = start; j < end; j++) {
@@ -1352,6 +1388,11 @@ function insertPath(out: RObject, keys: Value[], v: Value, asSet: boolean, loc: 
       STRUCT.add(next);
       cur.set(kk, next);
     } else if (!(next instanceof RObject)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+    else if (!STRUCT.has(next)) {
+      // a rule's value (perhaps a constant literal shared by every evaluation): never mutated
+      next = copyObject(next);
+      cur.set(kk, next);
+    }
     cur = next;
   }
   const last = keys[keys.length - 1]!;
@@ -1363,6 +1404,10 @@ function insertPath(out: RObject, keys: Value[], v: Value, asSet: boolean, loc: 
       cur.set(last, s);
     }
     if (!(s instanceof RSet)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+    if (!STRUCT.has(s)) {
+      s = new RSet(s.values());
+      cur.set(last, s);
+    }
     s.add(v);
     return;
   }

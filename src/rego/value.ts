@@ -23,6 +23,9 @@ export class BigNum {
 
 const keyCache = new WeakMap<object, string>();
 
+/** Objects up to this many string keys are searched linearly (see RObject). */
+const SMALL = 8;
+
 export class RSet {
   private readonly map = new Map<string, Value>();
   constructor(items?: Iterable<Value>) {
@@ -67,8 +70,13 @@ export class RSet {
 }
 
 export class RObject {
-  /** String keys by their raw text (the common case: no canonical key to build). */
-  private readonly smap = new Map<string, [Value, Value]>();
+  /**
+   * String-keyed entries in insertion order, as [key, value] pairs (the common case: no canonical
+   * key to build). Small objects are searched linearly, which is cheaper to build and to read
+   * than a Map; past SMALL entries an index by key is kept beside.
+   */
+  private readonly sents: [Value, Value][] = [];
+  private sidx: Map<string, number> | undefined;
   /** Other keys by their canonical key (made on first use: most objects have string keys only). */
   private omapLazy: Map<string, [Value, Value]> | undefined;
   private get omap(): Map<string, [Value, Value]> {
@@ -77,48 +85,79 @@ export class RObject {
   constructor(entries?: Iterable<[Value, Value]>) {
     if (entries) for (const [k, v] of entries) this.set(k, v);
   }
+  /** Position of a string key in sents, or -1. */
+  private find(k: string): number {
+    if (this.sidx !== undefined) return this.sidx.get(k) ?? -1;
+    const es = this.sents;
+    for (let i = 0; i < es.length; i++) if (es[i]![0] === k) return i;
+    return -1;
+  }
   /** Mutating set: only while building an object (before it is shared). */
   set(k: Value, v: Value): void {
-    if (typeof k === 'string') this.smap.set(k, [k, v]);
+    if (typeof k === 'string') this.setStr(k, v);
     else this.omap.set(key(k), [k, v]);
   }
   /** Mutating set of a string key (building an object from JS data). */
   setStr(k: string, v: Value): void {
-    this.smap.set(k, [k, v]);
+    const i = this.find(k);
+    // a new pair rather than an update: pairs handed out by entries() stay as they were
+    if (i >= 0) {
+      this.sents[i] = [k, v];
+      return;
+    }
+    const n = this.sents.push([k, v]);
+    if (this.sidx !== undefined) this.sidx.set(k, n - 1);
+    else if (n > SMALL) this.sidx = new Map(this.sents.map((e, j) => [e[0] as string, j]));
   }
   get(k: Value): Value | undefined {
-    if (typeof k === 'string') return this.smap.get(k)?.[1];
+    if (typeof k === 'string') return this.getStr(k);
     return this.omapLazy?.get(key(k))?.[1];
   }
   /** Fast path for string keys. */
   getStr(s: string): Value | undefined {
-    return this.smap.get(s)?.[1];
+    if (this.sidx !== undefined) {
+      const i = this.sidx.get(s);
+      return i === undefined ? undefined : this.sents[i]![1];
+    }
+    const es = this.sents;
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i]!;
+      if (e[0] === s) return e[1];
+    }
+    return undefined;
   }
   getByKey(k: string): [Value, Value] | undefined {
-    if (k.charCodeAt(0) === 115 /* 's' */) return this.smap.get(k.slice(1));
+    if (k.charCodeAt(0) === 115 /* 's' */) {
+      const i = this.find(k.slice(1));
+      return i < 0 ? undefined : this.sents[i];
+    }
     return this.omap.get(k);
   }
   has(k: Value): boolean {
-    if (typeof k === 'string') return this.smap.has(k);
+    if (typeof k === 'string') return this.find(k) >= 0;
     return this.omap.has(key(k));
   }
   delete(k: Value): void {
-    if (typeof k === 'string') this.smap.delete(k);
-    else this.omap.delete(key(k));
+    if (typeof k === 'string') {
+      const i = this.find(k);
+      if (i < 0) return;
+      this.sents.splice(i, 1);
+      if (this.sidx !== undefined) this.sidx = new Map(this.sents.map((e, j) => [e[0] as string, j]));
+    } else this.omap.delete(key(k));
   }
   get size(): number {
-    return this.smap.size + (this.omapLazy?.size ?? 0);
+    return this.sents.length + (this.omapLazy?.size ?? 0);
   }
   entries(): IterableIterator<[Value, Value]> {
-    if (!this.omapLazy || this.omapLazy.size === 0) return this.smap.values();
+    if (!this.omapLazy || this.omapLazy.size === 0) return this.sents.values();
     return this.allEntries();
   }
   private *allEntries(): IterableIterator<[Value, Value]> {
-    yield* this.smap.values();
+    yield* this.sents.values();
     yield* this.omap.values();
   }
   *keyedEntries(): IterableIterator<[string, [Value, Value]]> {
-    for (const [k, e] of this.smap) yield [strKey(k), e];
+    for (const e of this.sents) yield [strKey(e[0] as string), e];
     yield* this.omap.entries();
   }
   keys(): Value[] {
@@ -136,27 +175,27 @@ export class RObject {
   canonicalKey(): string {
     if (this.ckey !== undefined) return this.ckey;
     if (!this.omapLazy || this.omapLazy.size === 0) {
-      // string keys only (the common case): a small insertion sort beats Array.prototype.sort
-      const keys: string[] = [];
-      for (const k of this.smap.keys()) {
-        let j = keys.length;
-        keys.push(k);
-        while (j > 0 && keys[j - 1]! > k) {
-          keys[j] = keys[j - 1]!;
+      // string keys only (the common case): a small insertion sort of the pairs beats Array.prototype.sort
+      const es: [Value, Value][] = [];
+      for (const e of this.sents) {
+        let j = es.length;
+        es.push(e);
+        while (j > 0 && (es[j - 1]![0] as string) > (e[0] as string)) {
+          es[j] = es[j - 1]!;
           j--;
         }
-        keys[j] = k;
+        es[j] = e;
       }
       let out = '{';
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        const vk = key(this.smap.get(k)![1]);
+      for (let i = 0; i < es.length; i++) {
+        const k = es[i]![0] as string;
+        const vk = key(es[i]![1]);
         out += (i ? ',' : '') + (k.length + 1) + '|s' + k + ':' + vk.length + '|' + vk;
       }
       return (this.ckey = out + '}');
     }
     const parts: string[] = [];
-    for (const [k, e] of this.smap) parts.push(escKey(strKey(k)) + ':' + escKey(key(e[1])));
+    for (const e of this.sents) parts.push(escKey(strKey(e[0] as string)) + ':' + escKey(key(e[1])));
     if (this.omapLazy) for (const [k, e] of this.omapLazy) parts.push(escKey(k) + ':' + escKey(key(e[1])));
     parts.sort();
     return (this.ckey = '{' + parts.join(',') + '}');

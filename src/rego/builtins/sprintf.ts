@@ -321,6 +321,25 @@ function formatOne(a: GoArg, verb: string, spec: Spec): string {
   }
 }
 
+const NO_NUM: [number, number, number] = [-1, 0, 0];
+
+/** A width or precision at chars[i] ("*" takes an argument): [value or -1, next i, next argi]. */
+function readNum(chars: readonly string[], i: number, args: GoArg[], argi: number): [number, number, number] {
+  if (chars[i] === '*') {
+    const a = args[argi];
+    return [a?.kind === 'int' ? Number(a.v) : -1, i + 1, argi + 1];
+  }
+  let n = '';
+  while (i < chars.length && /[0-9]/.test(chars[i]!)) n += chars[i++];
+  if (n === '') {
+    // no number (the common case): a shared answer, no array per verb
+    NO_NUM[1] = i;
+    NO_NUM[2] = argi;
+    return NO_NUM;
+  }
+  return [Number(n), i, argi];
+}
+
 // the runes of format strings: policies format with a few constant formats, over and over
 const formatRunes = new Map<string, readonly string[]>();
 
@@ -352,25 +371,19 @@ export function sprintf(format: string, values: Value[]): string {
       else if (f === '0') spec.zero = !spec.minus;
       else break;
     }
-    const readNum = (): number => {
-      if (chars[i] === '*') {
-        i++;
-        const a = args[argi++];
-        return a?.kind === 'int' ? Number(a.v) : -1;
-      }
-      let n = '';
-      while (i < chars.length && /[0-9]/.test(chars[i]!)) n += chars[i++];
-      return n === '' ? -1 : Number(n);
-    };
-    spec.width = readNum();
+    let num = readNum(chars, i, args, argi);
+    i = num[1];
+    argi = num[2];
+    spec.width = num[0];
     if (spec.width < -1) {
       spec.minus = true;
       spec.width = -spec.width;
     }
     if (chars[i] === '.') {
-      i++;
-      const p = readNum();
-      spec.prec = p < 0 ? 0 : p;
+      num = readNum(chars, i + 1, args, argi);
+      i = num[1];
+      argi = num[2];
+      spec.prec = num[0] < 0 ? 0 : num[0];
     }
     if (spec.minus) spec.zero = false;
     const verb = chars[i];

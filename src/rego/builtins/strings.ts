@@ -42,19 +42,22 @@ function cutSet(cutset: string): Set<number> {
   return set;
 }
 
-function trimStart(s: string, i: number, end: number, drop: (cp: number) => boolean): number {
+// cut is the set of code points to drop; undefined means Go's white space (trim_space)
+const drops = (cp: number, cut: Set<number> | undefined): boolean => (cut === undefined ? GO_SPACE.test(String.fromCodePoint(cp)) : cut.has(cp));
+
+function trimStart(s: string, i: number, end: number, cut: Set<number> | undefined): number {
   while (i < end) {
     const cp = s.codePointAt(i)!;
-    if (!drop(cp)) break;
+    if (!drops(cp, cut)) break;
     i += runeLenAt(s, i);
   }
   return i;
 }
 
-function trimEnd(s: string, start: number, j: number, drop: (cp: number) => boolean): number {
+function trimEnd(s: string, start: number, j: number, cut: Set<number> | undefined): number {
   while (j > start) {
     const [cp, n] = runeBefore(s, j);
-    if (!drop(cp)) break;
+    if (!drops(cp, cut)) break;
     j -= n;
   }
   return j;
@@ -62,17 +65,14 @@ function trimEnd(s: string, start: number, j: number, drop: (cp: number) => bool
 
 function trimSet(s: string, cutset: string, left: boolean, right: boolean): string {
   const cut = cutSet(cutset);
-  const drop = (cp: number): boolean => cut.has(cp);
-  const i = left ? trimStart(s, 0, s.length, drop) : 0;
-  const j = right ? trimEnd(s, i, s.length, drop) : s.length;
+  const i = left ? trimStart(s, 0, s.length, cut) : 0;
+  const j = right ? trimEnd(s, i, s.length, cut) : s.length;
   return i === 0 && j === s.length ? s : s.slice(i, j);
 }
 
-const isGoSpace = (cp: number): boolean => GO_SPACE.test(String.fromCodePoint(cp));
-
 function trimSpace(s: string): string {
-  const i = trimStart(s, 0, s.length, isGoSpace);
-  const j = trimEnd(s, i, s.length, isGoSpace);
+  const i = trimStart(s, 0, s.length, undefined);
+  const j = trimEnd(s, i, s.length, undefined);
   return i === 0 && j === s.length ? s : s.slice(i, j);
 }
 
