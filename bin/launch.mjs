@@ -1,5 +1,5 @@
 // Starts the TypeScript entry points of this package without paying for a TypeScript loader at
-// every start: the entries are bundled once by esbuild into .govern/build/<digest>/ and run from
+// every start: the entries are bundled once by esbuild into buildDirOf()/<digest>/ and run from
 // there while every source file they were built from is unchanged (sha-256 of the exact bytes
 // esbuild read). When a source changes, the next start rebuilds (about 0.3 s); when no bundle can
 // be made (esbuild missing, read-only checkout) it runs the sources through tsx, as before.
@@ -14,6 +14,16 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Where the bundle is kept: node_modules/.cache/shengsi-govern/build of the checkout (the usual place
+ * of tools' caches), so that the packages it leaves out resolve from node_modules as usual. Not in
+ * the checkout itself, where a pull request could commit a bundle that says it was built from its
+ * sources; node_modules is made anew by `npm ci`, and what is in it is trusted like the packages.
+ */
+export function buildDirOf(root = PACKAGE_ROOT) {
+  return join(root, 'node_modules', '.cache', 'shengsi-govern', 'build');
+}
 
 /** The bundled entry points: output name -> source, relative to the package root. */
 export const ENTRIES = { govern: 'scripts/govern.ts', 'policy-worker': 'src/policy/worker.ts' };
@@ -46,7 +56,7 @@ function digestOf(root, files, contents) {
 }
 
 /** The current build, if every file it was built from still has the bytes it was built from. */
-export function freshBuild(root = PACKAGE_ROOT, buildDir = join(root, '.govern', 'build')) {
+export function freshBuild(root = PACKAGE_ROOT, buildDir = buildDirOf(root)) {
   let current;
   try {
     current = JSON.parse(readFileSync(join(buildDir, 'current.json'), 'utf8'));
@@ -66,7 +76,7 @@ export function freshBuild(root = PACKAGE_ROOT, buildDir = join(root, '.govern',
 }
 
 /** Bundles the entries with esbuild; returns the new build, or undefined when esbuild is not there. */
-export async function build(root = PACKAGE_ROOT, buildDir = join(root, '.govern', 'build'), entries = ENTRIES) {
+export async function build(root = PACKAGE_ROOT, buildDir = buildDirOf(root), entries = ENTRIES) {
   let esbuild;
   try {
     esbuild = await import('esbuild');

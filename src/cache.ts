@@ -1,5 +1,6 @@
-// The on-disk caches under <root>/.govern/cache (src/load/cache.ts: validated documents;
-// src/policy/cache.ts: policy answers): one JSON file each, valid only for the fingerprint it was
+// The on-disk caches of a county (src/load/cache.ts: validated documents; src/policy/cache.ts:
+// policy answers), in the county's folder under cacheHome() (src/paths.ts): outside the checkout,
+// so that a pull request cannot commit one. One JSON file each, valid only for the fingerprint it was
 // written with (a hash of everything its entries depend on besides their key), read once per run,
 // written back atomically when something changed. A missing, damaged or foreign file is an empty
 // cache; an unwritable folder is no cache. GOVERN_NO_CACHE=1 turns every cache off.

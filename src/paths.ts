@@ -1,8 +1,12 @@
 // Where this package's own files are (policies/, the Pulumi provider runtime), found from this
-// module's URL by walking up to the package.json of the package. The answer is the same whether the
-// code runs from its sources (tsx, vitest) or from the bundle bin/launch.mjs builds in .govern/build.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// module's URL by walking up to the package.json of the package: the answer is the same whether the
+// code runs from its sources (tsx, vitest) or from the bundle bin/launch.mjs builds. And where the
+// caches of a county live: outside the checkout, so that nothing a pull request commits can stand
+// in for them.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PACKAGE_NAME = 'shengsi-egov-governance';
@@ -32,4 +36,25 @@ export function packagePath(...segments: string[]): string {
 /** The file: URL of a module of the package's sources (for code that imports it in another process). */
 export function sourceUrl(relativePath: string): string {
   return pathToFileURL(packagePath(relativePath)).href;
+}
+
+/**
+ * The folder of the county caches: GOVERN_CACHE_DIR, else $XDG_CACHE_HOME/shengsi-govern, else
+ * ~/.cache/shengsi-govern; from the command's environment or the process's.
+ */
+export function cacheHome(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const dir = env.GOVERN_CACHE_DIR || process.env.GOVERN_CACHE_DIR;
+  if (dir) return resolve(dir);
+  return join(env.XDG_CACHE_HOME || process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'shengsi-govern');
+}
+
+/** The cache folder of one county checkout: keyed by the real path of its root. */
+export function repoCacheDir(root: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  let real = resolve(root);
+  try {
+    real = realpathSync(real);
+  } catch {
+    // not there (yet): its path as given
+  }
+  return join(cacheHome(env), 'repos', createHash('sha256').update(real).digest('hex').slice(0, 24));
 }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCounty } from '../../src/load/generate.ts';
+import { repoCacheDir } from '../../src/paths.ts';
 import { loadRepository } from '../../src/load/index.ts';
 import type { Repository } from '../../src/model/index.ts';
 import { checkRepository, compilePolicies, readPolicyModules } from '../../src/policy/index.ts';
@@ -82,7 +83,7 @@ export async function bench(): Promise<void> {
   );
 
   // the CLI, process start included: first with empty caches (the run fills them), then warm
-  rmSync(join(dir, '.govern', 'cache'), { recursive: true, force: true });
+  rmSync(repoCacheDir(dir), { recursive: true, force: true });
   wall(['--help']); // builds the bundle if a source changed (bin/launch.mjs): not what we measure
   const v = wall(['validate', '--repo', dir], { GOVERN_NO_CACHE: '1' });
   console.log(`CLI govern validate, no cache (load only): ${s(v.ms)} (exit ${v.code})`);

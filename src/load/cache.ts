@@ -1,7 +1,7 @@
 // The load cache: the validated document of every valid file, keyed by the file's path and checked
-// against its place (inventory or request) and the sha-256 of its bytes, in
-// <root>/.govern/cache/load.json (src/cache.ts). A county whose files have not changed is then
-// loaded without parsing or shape-checking them again; the checks across files (duplicate ids,
+// against its place (inventory or request) and the sha-256 of its bytes, in load.json of the
+// county's cache folder (src/cache.ts). A county whose files have not changed is then loaded
+// without parsing or shape-checking them again; the checks across files (duplicate ids,
 // references) run every time, on the cached documents.
 //
 // A file whose size, times and inode are those it had when it was hashed, and that had not changed
@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cachingOff, KeyedCache, sha256, sourcesFingerprint } from '../cache.ts';
 import type { AnyDocument, DocumentKind } from '../model/index.ts';
-import { packagePath } from '../paths.ts';
+import { packagePath, repoCacheDir } from '../paths.ts';
 import type { Placement } from './document.ts';
 
 const FORMAT = 3;
@@ -63,7 +63,7 @@ export function loaderFingerprint(): string {
 export class LoadCache {
   private constructor(private readonly store: KeyedCache<CachedDocument>) {}
 
-  /** The cache at <root>/.govern/cache/load.json, or undefined when caching is off or impossible. */
+  /** The cache of the county at `root`, or undefined when caching is off or impossible. */
   static open(root: string, env: Record<string, string | undefined> = process.env): LoadCache | undefined {
     if (cachingOff(env)) return undefined;
     let fingerprint: string;
@@ -72,7 +72,7 @@ export class LoadCache {
     } catch {
       return undefined; // sources not beside the code (an installed copy without src/): no cache
     }
-    return new LoadCache(KeyedCache.read<CachedDocument>(join(root, '.govern', 'cache', 'load.json'), FORMAT, fingerprint));
+    return new LoadCache(KeyedCache.read<CachedDocument>(join(repoCacheDir(root, env), 'load.json'), FORMAT, fingerprint));
   }
 
   /** Files taken from the cache (with or without reading them), loaded anew, and read to be hashed. */

@@ -43,7 +43,7 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  /** The validated documents of earlier loads (cache.ts); default: <root>/.govern/cache/load.json. */
+  /** The validated documents of earlier loads (cache.ts); default: the county's load.json (src/paths.ts repoCacheDir). */
   readonly cache?: LoadCache | false;
 }
 

@@ -1,6 +1,6 @@
-// The decision cache: what the policies answered for an input, in <root>/.govern/cache/decisions.json
-// (src/cache.ts), keyed by the sha-256 of the query and the input's JSON, so that a request (or the
-// state) whose input has not changed since the last check is not evaluated again.
+// The decision cache: what the policies answered for an input, in decisions.json of the county's
+// cache folder (src/cache.ts), keyed by the sha-256 of the query and the input's JSON, so that a
+// request (or the state) whose input has not changed since the last check is not evaluated again.
 //
 // An answer depends on the input, the policy modules, data.config, the query and the engine: the
 // fingerprint covers the module texts, the configuration and the bytes of src/rego and src/policy.
@@ -8,6 +8,7 @@
 // rand.intn, uuid.rfc4122, http.send, net.lookup_ip_addr, opa.runtime) are never cached.
 import { join } from 'node:path';
 import { cachingOff, KeyedCache, sha256, sourcesFingerprint } from '../cache.ts';
+import { repoCacheDir } from '../paths.ts';
 
 const FORMAT = 1;
 const NOT_A_FUNCTION_OF_ITS_INPUT = /\b(?:time\.now_ns|rand\.intn|uuid\.rfc4122|http\.send|net\.lookup_ip_addr|opa\.runtime)\s*\(/;
@@ -21,7 +22,7 @@ export interface CacheSubject {
 export class DecisionCache {
   private constructor(private readonly store: KeyedCache<unknown>) {}
 
-  /** The cache at <root>/.govern/cache/decisions.json, or undefined when caching is off or unsafe. */
+  /** The cache of the county at `root`, or undefined when caching is off or unsafe. */
   static open(root: string, subject: CacheSubject, env: Record<string, string | undefined> = process.env): DecisionCache | undefined {
     if (cachingOff(env)) return undefined;
     if (subject.modules.some((m) => NOT_A_FUNCTION_OF_ITS_INPUT.test(m.text))) return undefined;
@@ -32,7 +33,7 @@ export class DecisionCache {
     } catch {
       return undefined; // sources not beside the code: no cache
     }
-    return new DecisionCache(KeyedCache.read<unknown>(join(root, '.govern', 'cache', 'decisions.json'), FORMAT, fingerprint));
+    return new DecisionCache(KeyedCache.read<unknown>(join(repoCacheDir(root, env), 'decisions.json'), FORMAT, fingerprint));
   }
 
   get stats(): { hits: number; misses: number } {

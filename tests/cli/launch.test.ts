@@ -3,11 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain JavaScript module without type declarations (it runs before any TypeScript loader)
-import { build, freshBuild } from '../../bin/launch.mjs';
+import { build, buildDirOf, freshBuild } from '../../bin/launch.mjs';
 
 interface Build {
   dir: string;
@@ -15,6 +15,7 @@ interface Build {
 }
 const typedBuild = build as (root: string, buildDir: string, entries: Record<string, string>) => Promise<Build | undefined>;
 const typedFresh = freshBuild as (root: string, buildDir: string) => Build | undefined;
+const typedBuildDir = buildDirOf as (root?: string) => string;
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -76,7 +77,7 @@ describe('the bundle launcher', () => {
     expect(typedFresh(root, out)).toBeUndefined();
   });
 
-  it('runs the bundled CLI, which finds policies/ from .govern/build like the sources do', () => {
+  it('runs the bundled CLI, which finds policies/ from node_modules/.cache like the sources do, and keeps no bundle in the checkout', () => {
     const bundled = spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), 'check', '--format', 'json', '--as-of', '2026-11-25'], { cwd: ROOT, encoding: 'utf8' });
     const sources = spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), 'check', '--format', 'json', '--as-of', '2026-11-25'], {
       cwd: ROOT,
@@ -84,8 +85,9 @@ describe('the bundle launcher', () => {
       env: { ...process.env, GOVERN_NO_BUNDLE: '1' },
     });
     expect(bundled.status).toBe(0);
-    const current = JSON.parse(readFileSync(join(ROOT, '.govern', 'build', 'current.json'), 'utf8')) as { dir: string; inputs: string[] };
+    const current = JSON.parse(readFileSync(join(typedBuildDir(), 'current.json'), 'utf8')) as { dir: string; inputs: string[] };
     expect(current.inputs).toContain('src/policy/evaluate.ts');
+    expect(typedBuildDir().startsWith(join(ROOT, 'node_modules') + sep)).toBe(true);
     expect(bundled.stdout).toBe(sources.stdout);
     expect((JSON.parse(bundled.stdout) as { requests: unknown[] }).requests.length).toBeGreaterThan(10);
   });

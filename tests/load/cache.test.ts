@@ -1,12 +1,13 @@
 // The load cache (src/load/cache.ts): a second load of unchanged files takes their validated
-// documents from <root>/.govern/cache/load.json and gives the same repository; a changed, moved or
+// documents from the load cache (outside the checkout) and gives the same repository; a changed, moved or
 // broken file, another loader version or a damaged cache file is loaded anew, never served stale.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LoadCache } from '../../src/load/cache.ts';
 import { loadRepository, validatePaths } from '../../src/load/index.ts';
+import { repoCacheDir } from '../../src/paths.ts';
 import { cleanup, copyCounty } from './helpers.ts';
 
 // The suite runs with GOVERN_NO_CACHE=1 (vitest.config.ts); these tests are about the cache.
@@ -14,8 +15,10 @@ const saved = process.env.GOVERN_NO_CACHE;
 beforeAll(() => {
   delete process.env.GOVERN_NO_CACHE;
 });
+const used: string[] = [];
 afterAll(async () => {
   process.env.GOVERN_NO_CACHE = saved;
+  for (const d of used) rmSync(repoCacheDir(d), { recursive: true, force: true });
   await cleanup();
 });
 
@@ -23,7 +26,10 @@ const ON = {}; // an environment without GOVERN_NO_CACHE
 afterEach(() => {
   vi.useRealTimers();
 });
-const open = (dir: string): LoadCache => LoadCache.open(dir, ON)!;
+const open = (dir: string): LoadCache => {
+  used.push(dir);
+  return LoadCache.open(dir, ON)!;
+};
 
 async function edit(dir: string, rel: string, from: string, to: string): Promise<void> {
   const text = await readFile(join(dir, rel), 'utf8');
@@ -44,7 +50,8 @@ describe('the load cache', () => {
     const first = await loadRepository(dir, { cache: cold });
     expect(first.diagnostics).toEqual([]);
     expect(cold.stats.hits).toBe(0);
-    expect(existsSync(join(dir, '.govern', 'cache', 'load.json'))).toBe(true);
+    expect(existsSync(join(repoCacheDir(dir), 'load.json'))).toBe(true);
+    expect(existsSync(join(dir, '.govern'))).toBe(false); // nothing in the checkout
 
     const warm = open(dir);
     const second = await loadRepository(dir, { cache: warm });
@@ -77,11 +84,11 @@ describe('the load cache', () => {
   it('does not reuse a document in another place (a request moved into inventory/)', async () => {
     const dir = await copyCounty();
     await loadRepository(dir, { cache: open(dir) });
-    const cache = JSON.parse(await readFile(join(dir, '.govern', 'cache', 'load.json'), 'utf8')) as { entries: Record<string, unknown> };
+    const cache = JSON.parse(await readFile(join(repoCacheDir(dir), 'load.json'), 'utf8')) as { entries: Record<string, unknown> };
     const rel = 'requests/county-hospital/req-2026-0101.yaml';
     // the same bytes under the name of an inventory file
     cache.entries['inventory/req.yaml'] = cache.entries[rel];
-    await writeFile(join(dir, '.govern', 'cache', 'load.json'), JSON.stringify({ ...cache }));
+    await writeFile(join(repoCacheDir(dir), 'load.json'), JSON.stringify({ ...cache }));
     await rename(join(dir, rel), join(dir, 'inventory', 'req.yaml'));
     const c = open(dir);
     const r = await loadRepository(dir, { cache: c });
@@ -91,7 +98,7 @@ describe('the load cache', () => {
   it('ignores a cache written by another loader version or damaged, and rewrites it', async () => {
     const dir = await copyCounty();
     await loadRepository(dir, { cache: open(dir) });
-    const file = join(dir, '.govern', 'cache', 'load.json');
+    const file = join(repoCacheDir(dir), 'load.json');
     const body = JSON.parse(await readFile(file, 'utf8')) as { fingerprint: string };
     await writeFile(file, JSON.stringify({ ...body, fingerprint: 'an older loader' }));
     const other = open(dir);
@@ -150,7 +157,7 @@ describe('the load cache', () => {
     process.env.GOVERN_NO_CACHE = '1';
     await loadRepository(dir);
     delete process.env.GOVERN_NO_CACHE;
-    expect(existsSync(join(dir, '.govern'))).toBe(false);
+    expect(existsSync(repoCacheDir(dir))).toBe(false);
 
     await loadRepository(dir, { cache: open(dir) });
     await edit(dir, 'requests/county-hospital/req-2026-0101.yaml', 'port: 443', 'port: 444');

@@ -1,9 +1,10 @@
 // The decision cache (src/policy/cache.ts): a second check of unchanged inputs takes the policies'
-// answers from <root>/.govern/cache/decisions.json and gives the same result; a changed request,
+// answers from the decision cache (outside the checkout) and gives the same result; a changed request,
 // another configuration or other policies are evaluated anew, never answered from the cache.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoCacheDir } from '../../src/paths.ts';
 import { checkRepository, DecisionCache, policiesFor, readPolicyModules, type CheckResult } from '../../src/policy/index.ts';
 import { addFixture, AS_OF, copyCounty, loadCounty, patchInventory, removeCounty } from './county.ts';
 
@@ -15,7 +16,10 @@ beforeAll(() => {
 });
 afterAll(() => {
   process.env.GOVERN_NO_CACHE = saved;
-  for (const d of dirs) removeCounty(d);
+  for (const d of dirs) {
+    removeCounty(d);
+    rmSync(repoCacheDir(d), { recursive: true, force: true });
+  }
 });
 
 function county(): string {
