@@ -189,3 +189,42 @@ describe('built-in calls of up to three arguments', () => {
     expect(one(c, 'a := object.get(object.get(input.o, "a", {}), "c", object.get(input.o, "z", 7))', { o: { a: { b: 1 } } })).toEqual({ a: 7 });
   });
 });
+
+describe('values shared between evaluations', () => {
+  it('leave a constant literal of a rule unchanged when another rule adds a key below it', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\nq[k] := {"x": 1} if k := "a"\nq[k][j] := 2 if { k := "a"; j := "y"; input.on }\n' }]);
+    expect(one(c, 'v := data.p.q', { on: true })).toEqual({ v: { a: { x: 1, y: 2 } } });
+    expect(one(c, 'v := data.p.q', { on: false })).toEqual({ v: { a: { x: 1 } } });
+  });
+
+  it('build each evaluation of a literal with variables anew', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\npairs := [{"n": i, "tag": ["t"]} | some i in [1, 2, 3]]\n' }]);
+    expect(one(c, 'v := data.p.pairs')).toEqual({ v: [1, 2, 3].map((n) => ({ n, tag: ['t'] })) });
+  });
+});
+
+describe('objects with many keys', () => {
+  it('find, compare, remove and iterate keys past the small-object size', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\nbig := {sprintf("k%d", [i]): i | some i in numbers.range(1, 20)}\nrev := {sprintf("k%d", [i]): i | some i in numbers.range(20, 1)}\n' }]);
+    expect(
+      one(c, 'b := data.p.big; same := data.p.big == data.p.rev; inset := count({data.p.big, data.p.rev}); k7 := data.p.big.k7; k20 := data.p.big.k20; miss := object.get(data.p.big, "k21", "none"); removed := json.remove(data.p.big, ["k3", "k15"]); n := count([k | data.p.big[k]])'),
+    ).toEqual({
+      b: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i + 1}`, i + 1])),
+      same: true,
+      inset: 1,
+      k7: 7,
+      k20: 20,
+      miss: 'none',
+      removed: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i + 1}`, i + 1]).filter(([k]) => k !== 'k3' && k !== 'k15')),
+      n: 20,
+    });
+    const o = new RObject();
+    for (let i = 0; i < 12; i++) o.set(`k${i}`, i);
+    o.set('k3', 'again');
+    o.delete('k5');
+    o.delete('k0');
+    expect([o.size, o.get('k3'), o.get('k5'), o.get('k11'), o.has('k0'), o.keys()]).toEqual([10, 'again', undefined, 11, false, ['k1', 'k2', 'k3', 'k4', 'k6', 'k7', 'k8', 'k9', 'k10', 'k11']]);
+    o.set('k5', 5);
+    expect([o.get('k5'), o.size]).toEqual([5, 11]);
+  });
+});
