@@ -218,10 +218,13 @@ const KIND_PLACES: Record<Placement, { kinds: readonly string[]; zh: string; en:
 /**
  * The schema of each kind compiled by zod (z.compile): a generated parser for valid documents, about
  * three times faster than zod's interpreter, which it calls for anything the generated code rejects,
- * so that issues are zod's own. Compiled on first use of a kind; issues are still mapped against the
- * plain schema (schemaAt, known keys). tests/load/document.test.ts compares both on mutated documents.
+ * so that issues are zod's own. Compiling takes 1-7 ms a kind, more than checking one document: a
+ * kind is compiled from its second document on, so that `govern validate FILE` (one document of each
+ * kind) does not pay it and a county of 3,000 requests does. Issues are mapped against the plain
+ * schema (schemaAt, known keys). tests/load/compiled-schema.test.ts compares both on mutated documents.
  */
 const COMPILED = new Map<DocumentKind, z.ZodType>();
+const USES = new Map<DocumentKind, number>();
 export function compiledSchema(kind: DocumentKind): z.ZodType {
   let c = COMPILED.get(kind);
   if (!c) {
@@ -229,6 +232,11 @@ export function compiledSchema(kind: DocumentKind): z.ZodType {
     COMPILED.set(kind, c);
   }
   return c;
+}
+function schemaFor(kind: DocumentKind): z.ZodType {
+  const uses = (USES.get(kind) ?? 0) + 1;
+  USES.set(kind, uses);
+  return uses >= 2 ? compiledSchema(kind) : (DOCUMENT_SCHEMAS[kind] as unknown as z.ZodType);
 }
 
 /** Checks apiVersion and kind, then the schema of the kind. */
@@ -266,7 +274,7 @@ export function checkDocument(file: string, parsed: ParsedYaml, placement: Place
   }
   const k = kind as DocumentKind;
   const schema = DOCUMENT_SCHEMAS[k] as unknown as z.ZodType;
-  const r = compiledSchema(k).safeParse(v);
+  const r = schemaFor(k).safeParse(v);
   if (!r.success) {
     // apiVersion was reported above; do not report it twice
     const issues = (r.error.issues as unknown as Issue[]).filter((i) => !(i.path.length === 1 && i.path[0] === 'apiVersion'));
