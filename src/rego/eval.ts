@@ -80,10 +80,10 @@ export class Evaluator {
   private withDepth = 0;
   /** The function call whose body is being evaluated (see callFuncBody). */
   private fnCur: FnState | undefined;
-  private readonly fnK: K = () => {
-    const c = this.fnCur!;
-    return this.emitFn(c, c.r!, c.f!, c.value!);
-  };
+  private readonly fnK: K;
+  /** The rule whose body is being evaluated (see evalRuleBody), and its continuation. */
+  private ruleCur: RuleState | undefined;
+  private readonly ruleK: K;
   /** Function results of this query by node (nested maps by argument), made on first use. */
   private fnMemo: Map<number, Map<unknown, unknown>> | undefined;
 
@@ -95,6 +95,19 @@ export class Evaluator {
     this.strict = opts.strict ?? false;
     this.shared = opts.sharedCache;
     this.bctx = new LazyContext(opts.timeNs, opts.print);
+    [this.fnK, this.ruleK] = continuations(this);
+  }
+
+  /** Emits the head of the function call being evaluated (fnK). */
+  emitCurrentFn(): boolean {
+    const c = this.fnCur!;
+    return this.emitFn(c, c.r!, c.f!, c.value!);
+  }
+
+  /** Emits the head of the rule being evaluated (ruleK). */
+  emitCurrentRule(): boolean {
+    const c = this.ruleCur!;
+    return this.emitHead(c, c.r!, c.f!, c.value!);
   }
 
   // ---- bodies and expressions ------------------------------------------------------------------
@@ -877,13 +890,22 @@ export class Evaluator {
   /** Evaluates one rule (with its else chain), calling emit for each value (and dynamic key path). */
   private evalRuleBody(r: CRule, emit: (v: Value, keys: Value[]) => void): void {
     const f: Frame = new Array(r.nslots);
-    const st: RuleState = { found: false, emit };
-    this.evalBody(r.body, 0, f, () => this.emitHead(st, r, f, r.value));
-    if (st.found || r.elses.length === 0) return;
-    for (const ec of r.elses) {
-      // all solutions of the else body: two different values are a conflict, as in OPA
-      this.evalBody(ec.body, 0, f, () => this.emitHead(st, r, f, ec.value));
-      if (st.found) return;
+    // one continuation per evaluator (ruleK) reads the rule from ruleCur, restored on return as
+    // the body may evaluate other rules in turn (as for function calls, see callFuncBody)
+    const st: RuleState = { found: false, emit, r, f, value: r.value };
+    const saved = this.ruleCur;
+    this.ruleCur = st;
+    try {
+      this.evalBody(r.body, 0, f, this.ruleK);
+      if (st.found || r.elses.length === 0) return;
+      for (const ec of r.elses) {
+        // all solutions of the else body: two different values are a conflict, as in OPA
+        st.value = ec.value;
+        this.evalBody(ec.body, 0, f, this.ruleK);
+        if (st.found) return;
+      }
+    } finally {
+      this.ruleCur = saved;
     }
   }
 
@@ -1230,6 +1252,15 @@ interface FnState {
 interface RuleState {
   found: boolean;
   emit: (v: Value, keys: Value[]) => void;
+  /** The rule, frame and head value being evaluated (read by Evaluator.ruleK). */
+  r: CRule | undefined;
+  f: Frame | undefined;
+  value: Term | undefined;
+}
+
+/** The shared continuations of an evaluator (made by a function: not named closures, see adder). */
+function continuations(ev: Evaluator): [K, K] {
+  return [() => ev.emitCurrentFn(), () => ev.emitCurrentRule()];
 }
 
 const NO_KEYS: Value[] = [];

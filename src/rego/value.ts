@@ -97,6 +97,12 @@ export class RObject {
     if (typeof k === 'string') this.setStr(k, v);
     else this.omap.set(key(k), [k, v]);
   }
+  /** Mutating add of a string key the object does not have yet (building from a JS object's own keys). */
+  appendStr(k: string, v: Value): void {
+    const n = this.sents.push([k, v]);
+    if (this.sidx !== undefined) this.sidx.set(k, n - 1);
+    else if (n > SMALL) this.sidx = new Map(this.sents.map((e, j) => [e[0] as string, j]));
+  }
   /** Mutating set of a string key (building an object from JS data). */
   setStr(k: string, v: Value): void {
     const i = this.find(k);
@@ -487,7 +493,8 @@ function fromObject(x: object, cache: ValueCache | undefined): Value {
   if (x instanceof Date) return x.toISOString();
   const o = new RObject();
   const rec = x as Record<string, unknown>;
-  for (const k of Object.keys(rec)) o.setStr(k, fromJS(rec[k], cache));
+  // own keys are distinct: appended without a search
+  for (const k of Object.keys(rec)) o.appendStr(k, fromJS(rec[k], cache));
   return o;
 }
 
