@@ -1,10 +1,12 @@
-// The fast path of parseYamlFile. The `yaml` package gives every node its position but reads about
+// The fast paths of parseYamlFile. The `yaml` package gives every node its position but reads about
 // 1 MB/s; js-yaml reads about 15 MB/s and gives none. A county of 3,000 systems and 30,000 port rules
-// is 16 MB of YAML, so plain documents are read by js-yaml and their positions are computed only when
+// is 16 MB of YAML, so plain documents are read without positions, which are computed only when
 // something asks for one (an error, a policy finding), by the full parser, once per file.
-// Anything that is not plainly a single document of mappings, sequences and scalars (anchors, aliases,
-// tags, explicit keys, document markers) or that js-yaml refuses, goes to the full parser, which
-// alone reports positioned errors. tests/load/fast-yaml.test.ts proves both paths give equal values.
+// First the block reader (readBlockSubset), for the subset county files are written in; then js-yaml
+// for other plain documents; anything that is not plainly a single document of mappings, sequences
+// and scalars (anchors, aliases, tags, explicit keys, document markers) or that js-yaml refuses goes
+// to the full parser, which alone reports positioned errors. tests/load/fast-yaml.test.ts and
+// tests/load/block-reader.test.ts prove the paths give the full parser's values.
 import jsyaml from 'js-yaml';
 
 /**
