@@ -29,19 +29,6 @@ const CORE_NOT_STRING =
 /** The integers the block reader converts itself; other numbers go to the parsers. */
 const PLAIN_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
 
-/**
- * Keys seen before, each as one string instance: an object keyed by a string V8 has already
- * internalised is written without a lookup in its string table (the same few dozen field names recur
- * 500,000 times in a county). Bounded, so that hostile text cannot grow it without limit.
- */
-const KEYS = new Map<string, string>();
-function internKey(k: string): string {
-  const seen = KEYS.get(k);
-  if (seen !== undefined) return seen;
-  if (KEYS.size < 10_000 && k.length <= 64) KEYS.set(k, k);
-  return k;
-}
-
 /** Thrown inside the block reader when the text is outside its subset; never escapes it. */
 const OUTSIDE = new Error('outside the block subset');
 
@@ -164,7 +151,7 @@ class BlockReader {
     for (;;) {
       const colon = this.keyColon(this.content, this.end);
       if (colon < 0) throw OUTSIDE;
-      const key = internKey(this.text.slice(this.content, this.trimSpaces(this.content, colon)));
+      const key = this.text.slice(this.content, this.trimSpaces(this.content, colon));
       // keys that are not plain strings, the prototype and long keys: the parsers decide
       // (a key the object already answers, own or inherited like "constructor", is left to them too)
       if (key.length > 1000 || (mayNotBeString(key) && CORE_NOT_STRING.test(key)) || key === '__proto__' || out[key] !== undefined) throw OUTSIDE;
@@ -237,7 +224,7 @@ class BlockReader {
           const v = this.skipSpaces(colon + 1);
           const vc = t.charCodeAt(v);
           if (v >= this.end || vc === 44 || vc === close) throw OUTSIDE; // a key without a value
-          map[internKey(key)] = this.flow(v, depth + 1);
+          map[key] = this.flow(v, depth + 1);
         }
         i = this.skipSpaces(this.flowEnd);
         const d = t.charCodeAt(i);
