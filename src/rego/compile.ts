@@ -57,6 +57,8 @@ export interface RuleIndex {
   path: string[];
   byValue: Map<string, CRule[]>;
   others: CRule[];
+  /** byValue's rules followed by others, by value (made by the evaluator on first use). */
+  joined?: Map<string, CRule[]>;
 }
 
 export interface Node {

@@ -1,6 +1,9 @@
 // The top-down Rego evaluator: unification with backtracking (continuation-passing: a
 // continuation returns true to stop the enumeration), OPA's undefined semantics, virtual documents
-// over base data, `with`, built-in calls with OPA's error handling, and per-query rule caching.
+// over base data, `with`, built-in calls with OPA's error handling, per-query rule caching, and
+// memoized function calls (FnMemo). Hot paths avoid allocating per step: one continuation per
+// evaluator for rule and function bodies, scratch argument arrays for built-ins, constant literals
+// built once; closures are not bound to names there (tsx's keepNames wraps each named one).
 import type { CallTarget, Expr, Loc, Term, With } from './ast.ts';
 import { BUILTINS } from './builtins/index.ts';
 import { BuiltinError, type BuiltinContext, type BuiltinDef } from './builtins/types.ts';
@@ -435,7 +438,13 @@ export class Evaluator {
         }
         for (; i < t.path.length; i++) {
           if (cur === undefined) return undefined;
-          const kv = this.simple(t.path[i]!, f);
+          const p = t.path[i]!;
+          // a constant string key into an object (input.request.kind): the common step, inline
+          if (p.type === 'scalar' && typeof p.value === 'string' && cur instanceof RObject) {
+            cur = cur.getStr(p.value);
+            continue;
+          }
+          const kv = this.simple(p, f);
           if (kv === MULTI) return MULTI;
           if (kv === undefined) return undefined;
           cur = child(cur, kv);
@@ -825,10 +834,14 @@ export class Evaluator {
       cur = child(cur, p);
     }
     if (cur === undefined) return idx.others;
-    const hit = idx.byValue.get(key(cur));
+    const kk = key(cur);
+    const hit = idx.byValue.get(kk);
     if (!hit) return idx.others;
     if (idx.others.length === 0) return hit;
-    return [...hit, ...idx.others];
+    // the candidates of a value are fixed: joined once per compiled policy set
+    let all = (idx.joined ??= new Map()).get(kk);
+    if (all === undefined) idx.joined.set(kk, (all = [...hit, ...idx.others]));
+    return all;
   }
 
   private ruleValue(node: Node): Value | undefined {

@@ -1,5 +1,13 @@
 // The public face of the Rego engine: compile modules once, then query or evaluate rules many
 // times with different inputs. Nothing else in src/rego is meant to be imported from outside.
+//
+// Speed across many queries of one compiled policy set: rules and effect-free functions that do
+// not depend on the query are cached across queries (functions by scalar arguments), other
+// effect-free function calls within one query. JS inputs are converted to values on each query;
+// a caller that builds many inputs from the same unchanging JS objects passes one
+// `valueCache: createValueCache()` in QueryOptions (or to fromJS) for the whole run, so that each
+// shared object is converted once. It is opt-in because a cached object mutated afterwards would
+// keep its old value: use one cache per run over data that is not changed during the run.
 import type { Annotation, Expr, Loc, Module, Rule } from './ast.ts';
 import { Compiler, DATA_SLOT, INPUT_SLOT, type CompiledQuery, type Node } from './compile.ts';
 import { RegoError } from './errors.ts';

@@ -4,7 +4,8 @@
 // BigNum (integers beyond 2^53, or decimals a double cannot hold) so that OPA's lossless numbers
 // survive (OPA keeps json.Number text and computes with big.Int / big.Float).
 // Arrays are frozen-by-convention JS arrays; sets and objects are classes keyed by a canonical key
-// so that composite values can be members and keys. Values are immutable once built.
+// so that composite values can be members and keys. Values are immutable once built, so one value
+// may be shared: by the fromJS value cache (ValueCache), by constant literals and by memoized calls.
 
 export type Value = null | boolean | number | BigNum | string | Value[] | RSet | RObject;
 

@@ -228,3 +228,26 @@ describe('objects with many keys', () => {
     expect([o.get('k5'), o.size]).toEqual([5, 11]);
   });
 });
+
+describe('indexed rules', () => {
+  it('join the rules of each indexed value with the unindexed ones once, and per value', () => {
+    const c = compile([
+      {
+        name: 'p.rego',
+        text: `package p
+hit contains "a1" if input.kind == "a"
+hit contains "a2" if input.kind == "a"
+hit contains "b1" if input.kind == "b"
+hit contains "c1" if input.kind == "c"
+hit contains "d1" if input.kind == "d"
+hit contains "any" if input.kind
+`,
+      },
+    ]);
+    const run = (kind: string): unknown => (one(c, 'h := data.p.hit', { kind })!.h as string[]).sort();
+    expect(run('a')).toEqual(['a1', 'a2', 'any']);
+    expect(run('b')).toEqual(['any', 'b1']);
+    expect(run('a')).toEqual(['a1', 'a2', 'any']);
+    expect(run('z')).toEqual(['any']);
+  });
+});
