@@ -8,6 +8,7 @@
 // resolved from node_modules as usual.
 // Several processes may start at once (tests): each build goes to its own folder, published by an
 // atomic rename of current.json, so a reader never sees half a bundle.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -180,4 +181,54 @@ export async function entryUrl(entry, root = PACKAGE_ROOT) {
   const { register } = await import('tsx/esm/api');
   register();
   return pathToFileURL(join(root, ENTRIES[entry])).href;
+}
+
+/**
+ * V8 flags for the commands that evaluate the whole county on two threads (`check` and `pipeline`
+ * without request paths): with V8's default parallel garbage collection the collector's helper
+ * threads and the second JavaScript thread take turns on two cores, and the check measured slower
+ * on two threads than on one (npm run bench -- check). Single-threaded collection gives the second
+ * thread its core.
+ */
+export const GC_FLAGS = ['--single-threaded-gc'];
+
+/** Options of check and pipeline that take a value (the rest of the words are request paths). */
+const VALUED = new Set(['--format', '--repo', '--as-of', '--lang', '--out']);
+
+export function wantsGcFlags(argv) {
+  const [command, ...rest] = argv;
+  if (command !== 'check' && command !== 'pipeline') return false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--help' || a === '-h') return false;
+    if (VALUED.has(a)) i++;
+    else if (!a.startsWith('-')) return false; // a path: a few requests, one thread
+  }
+  return true;
+}
+
+/**
+ * Runs this command again in a node started with GC_FLAGS when it wants them and they are not set
+ * (about 0.08 s), and returns its exit code; undefined when this process goes on itself.
+ * GOVERN_GC_FLAGS=0 turns this off.
+ */
+export async function restartWithGcFlags(argv) {
+  if (process.env.GOVERN_GC_FLAGS === '0' || !wantsGcFlags(argv)) return undefined;
+  if (GC_FLAGS.every((f) => process.execArgv.includes(f))) return undefined;
+  const child = spawn(process.execPath, [...process.execArgv, ...GC_FLAGS, fileURLToPath(new URL('./govern.mjs', import.meta.url)), ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, GOVERN_GC_FLAGS: '0' },
+  });
+  // Ctrl-C reaches both processes (one process group): this one waits for the child to stop
+  const ignore = () => undefined;
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', (sig) => child.kill(sig));
+  const [code, signal] = await new Promise((resolveExit) => {
+    child.on('error', () => resolveExit([undefined, undefined]));
+    child.on('exit', (c, s) => resolveExit([c, s]));
+  });
+  process.off('SIGINT', ignore);
+  if (code === undefined && signal === undefined) return undefined; // could not start node again: go on here
+  if (signal) return 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 9);
+  return code ?? 2;
 }

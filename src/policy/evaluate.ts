@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { packagePath } from '../paths.ts';
-import { compile, createValueCache, toJS, type Compiled, type ValueCache } from '../rego/index.ts';
+import { compile, createValueCache, fromJS, toJS, type Compiled, type ValueCache } from '../rego/index.ts';
 import type { LoadedRequest, PolicyConfigT, Repository, SourcePos } from '../model/index.ts';
 import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
 import type { Localized } from '../i18n/index.ts';
@@ -280,6 +280,17 @@ export function planCheck(repo: Repository, opts: CheckOptions): CheckPlan {
     opts.cache,
   );
   return { policies, idx, wanted, pending };
+}
+
+/**
+ * Converts the parts of the state input that do not depend on the decisions (the openings and the
+ * inventory objects it lists) ahead of the state query, through the run's value cache: a thread
+ * that waits for another's answers does it meanwhile (parallel.ts).
+ */
+export function prepareState(plan: CheckPlan): void {
+  const { idx, policies } = plan;
+  fromJS(idx.openings, policies.values);
+  fromJS([...idx.accounts.values(), ...idx.people.values(), ...idx.cidrCache.values()], policies.values);
 }
 
 /** The whole `govern check`: every request (or the ones in `files`) and the state. */

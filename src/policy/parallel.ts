@@ -1,12 +1,14 @@
 // `govern check` on both cores: the requests the decision cache cannot answer are split between
-// the main thread and one worker thread (worker.ts), which compiles the same policies and answers
-// its share while the main thread answers the rest. The answers, decisions and state are then
+// the main thread and one worker thread (worker.ts), which compiles the same policies while the
+// main thread builds the inputs, and answers its share while the main thread answers the rest and
+// prepares the state's input. The answers, decisions and state are then
 // exactly those of checkRepository (evaluate.ts): only who evaluates differs. Below MIN_SHARED
 // requests, or with one core, or if the worker fails, the main thread answers everything itself.
 import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import type { PolicyConfigT, Repository } from '../model/index.ts';
 import { startWorker } from '../worker.ts';
-import { evaluateRequests, finishCheck, planCheck, type Answer, type CheckOptions, type PolicyModule } from './evaluate.ts';
+import { compilePolicies, evaluateRequests, finishCheck, planCheck, prepareState, readPolicyModules, type Answer, type CheckOptions, type PolicyModule } from './evaluate.ts';
 import type { CheckResult } from './types.ts';
 
 /** Fewer requests than this are not worth a thread's start and compilation (about 0.2 s). */
@@ -15,13 +17,12 @@ export const MIN_SHARED = 400;
 export interface PolicyWorkerData {
   readonly modules: readonly PolicyModule[];
   readonly config: PolicyConfigT;
-  readonly inputs: readonly unknown[];
 }
 
 export interface ParallelOptions extends CheckOptions {
   /** Threads to evaluate with (default: 2 when the machine has two cores or more). */
   readonly threads?: number;
-  /** The worker's share of the requests to evaluate (default 0.45: it compiles before it starts). */
+  /** The worker's share of the requests to evaluate (default 0.5: the main thread prepares the state meanwhile). */
   readonly workerShare?: number;
   /** Requests to evaluate below which no worker is started (default MIN_SHARED). */
   readonly minShared?: number;
@@ -29,33 +30,58 @@ export interface ParallelOptions extends CheckOptions {
   readonly stats?: { main: number; worker: number };
 }
 
-function answersOf(data: PolicyWorkerData): Promise<Answer[]> {
-  return new Promise((resolve, reject) => {
-    const w = startWorker('policy-worker', data);
-    w.once('message', (m: Answer[]) => {
-      resolve(m);
-      void w.terminate();
-    });
-    w.once('error', reject);
-    w.once('exit', (code) => reject(new Error(`the policy worker stopped (${code})`)));
-  });
+/** GOVERN_THREADS=1 keeps the evaluation on the main thread (an operator's choice; 2 is the most used). */
+function threadsFrom(v: string | undefined): number | undefined {
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+/** A worker compiling the policies now, to be sent its share of the inputs when they are built. */
+class PolicyWorker {
+  private readonly worker: Worker;
+  private readonly answers: Promise<Answer[] | undefined>;
+
+  constructor(data: PolicyWorkerData) {
+    this.worker = startWorker('policy-worker', data);
+    this.answers = new Promise<Answer[]>((resolve, reject) => {
+      this.worker.once('message', resolve);
+      this.worker.once('error', reject);
+      this.worker.once('exit', (code) => reject(new Error(`the policy worker stopped (${code})`)));
+    }).catch(() => undefined);
+  }
+
+  /** Its answers for `inputs`, or undefined when it failed (the caller answers them then). */
+  answer(inputs: readonly unknown[]): Promise<Answer[] | undefined> {
+    this.worker.postMessage({ inputs });
+    return this.answers.finally(() => this.stop());
+  }
+
+  stop(): void {
+    void this.worker.terminate();
+  }
 }
 
 export async function checkRepositoryParallel(repo: Repository, opts: ParallelOptions): Promise<CheckResult> {
-  const plan = planCheck(repo, opts);
+  const policies = opts.policies ?? compilePolicies(readPolicyModules(), repo.config);
+  const threads = opts.threads ?? threadsFrom(process.env.GOVERN_THREADS) ?? Math.min(2, availableParallelism());
+  const minShared = opts.minShared ?? MIN_SHARED;
+  const asked = opts.files ? opts.files.length : repo.requests.length;
+  // started before the inputs are built, so that it compiles meanwhile
+  const worker = threads > 1 && asked >= minShared ? new PolicyWorker(policies.source) : undefined;
+  const plan = planCheck(repo, { ...opts, policies });
   const missing = plan.pending.filter((p) => !p.answer);
-  const threads = opts.threads ?? Math.min(2, availableParallelism());
-  const cut = threads > 1 && missing.length >= (opts.minShared ?? MIN_SHARED) ? Math.floor(missing.length * (1 - (opts.workerShare ?? 0.45))) : missing.length;
+  const cut = worker && missing.length >= minShared ? Math.floor(missing.length * (1 - (opts.workerShare ?? 0.5))) : missing.length;
   const theirs = missing.slice(cut);
   const inputs = theirs.map((p) => p.input);
-  const worker = theirs.length > 0 ? answersOf({ ...plan.policies.source, inputs }).catch(() => undefined) : Promise.resolve([]);
+  const fromWorker = theirs.length > 0 ? worker!.answer(inputs) : (worker?.stop(), Promise.resolve(undefined));
   evaluateRequests(plan.policies, missing.slice(0, cut).map((p) => p.input)).forEach((a, i) => (missing[i]!.answer = a));
+  if (theirs.length > 0) prepareState(plan);
   // a worker that failed to start or run: its share is answered here (a policy defect then shows)
-  const fromWorker = await worker;
-  const answers = fromWorker ?? evaluateRequests(plan.policies, inputs);
+  const answered = await fromWorker;
+  const answers = answered ?? evaluateRequests(plan.policies, inputs);
   answers.forEach((a, i) => (theirs[i]!.answer = a));
   if (opts.stats) {
-    opts.stats.worker = fromWorker ? fromWorker.length : 0;
+    opts.stats.worker = answered ? answered.length : 0;
     opts.stats.main = missing.length - opts.stats.worker;
   }
   return finishCheck(repo, plan, opts);

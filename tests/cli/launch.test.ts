@@ -1,13 +1,13 @@
 // bin/launch.mjs: the CLI runs from an esbuild bundle that is rebuilt whenever one of the sources it
 // was built from changes, and the bundle finds the package's own files (policies/) like the sources do.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain JavaScript module without type declarations (it runs before any TypeScript loader)
-import { build, buildDirOf, freshBuild } from '../../bin/launch.mjs';
+import { build, buildDirOf, freshBuild, wantsGcFlags } from '../../bin/launch.mjs';
 
 interface Build {
   dir: string;
@@ -16,6 +16,7 @@ interface Build {
 const typedBuild = build as (root: string, buildDir: string, entries: Record<string, string>) => Promise<Build | undefined>;
 const typedFresh = freshBuild as (root: string, buildDir: string) => Build | undefined;
 const typedBuildDir = buildDirOf as (root?: string) => string;
+const typedWants = wantsGcFlags as (argv: string[]) => boolean;
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -90,5 +91,34 @@ describe('the bundle launcher', () => {
     expect(typedBuildDir().startsWith(join(ROOT, 'node_modules') + sep)).toBe(true);
     expect(bundled.stdout).toBe(sources.stdout);
     expect((JSON.parse(bundled.stdout) as { requests: unknown[] }).requests.length).toBeGreaterThan(10);
+  });
+
+  it('restarts node with single-threaded garbage collection only for whole-county checks', () => {
+    expect(typedWants(['check'])).toBe(true);
+    expect(typedWants(['check', '--format', 'json', '--repo', 'x', '--as-of', '2026-11-25'])).toBe(true);
+    expect(typedWants(['pipeline', '--out', 'o'])).toBe(true);
+    expect(typedWants(['check', '--format', 'json', 'requests/a/b.yaml'])).toBe(false);
+    expect(typedWants(['check', '--help'])).toBe(false);
+    expect(typedWants(['validate'])).toBe(false);
+    expect(typedWants([])).toBe(false);
+  });
+
+  it('passes the exit code and the output of a restarted check through unchanged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govern-restart-'));
+    dirs.push(dir);
+    cpSync(join(ROOT, 'inventory'), join(dir, 'inventory'), { recursive: true });
+    cpSync(join(ROOT, 'requests'), join(dir, 'requests'), { recursive: true });
+    cpSync(join(ROOT, 'tests', 'fixtures', 'policy', 'rdp-to-internet.yaml'), join(dir, 'requests', 'county-hospital', 'rdp-to-internet.yaml'));
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin', 'govern.mjs'), 'check', '--repo', dir, '--format', 'json', '--as-of', '2026-11-25'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
+    const restarted = run({});
+    const direct = run({ GOVERN_GC_FLAGS: '0' });
+    expect(restarted.status).toBe(1);
+    expect(direct.status).toBe(1);
+    expect(restarted.stdout).toBe(direct.stdout);
+    expect(restarted.stdout).toContain('SS-14-005');
   });
 });
