@@ -87,6 +87,12 @@ export class KeyedCache<V> {
     return new KeyedCache<V>(file, format, fingerprint, entries);
   }
 
+  /** No entry was read (a first run, or one after a change of fingerprint). */
+  get empty(): boolean {
+    for (const k in this.old) if (Object.prototype.hasOwnProperty.call(this.old, k)) return false;
+    return true;
+  }
+
   /** The entry of `key` if there is one and `accept` takes it (a hit); otherwise a miss. */
   get(key: string, accept: (v: V) => boolean = () => true): V | undefined {
     const v = Object.prototype.hasOwnProperty.call(this.old, key) ? this.old[key] : undefined;

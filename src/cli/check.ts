@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { checkRepositoryParallel, isDenied, policiesFor, renderJson, renderMarkdown, renderSarif, renderText } from '../policy/index.ts';
-import { AS_OF_OPTION, asOfDay, formatOf, loadOrReport, REPO_OPTION, repoRoot } from './repository.ts';
+import { AS_OF_OPTION, asOfDay, formatOf, loadOrReportDeferred, REPO_OPTION, repoRoot } from './repository.ts';
 import { EXIT, UsageError, type CommandSpec } from './types.ts';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
@@ -52,11 +52,19 @@ export const command: CommandSpec = {
     const format = formatOf(args, FORMATS, 'text');
     const root = repoRoot(args, ctx);
     const today = asOfDay(args, ctx);
-    const repo = await loadOrReport(root, ctx);
-    if (!repo) return EXIT.rejected;
+    const loaded = await loadOrReportDeferred(root, ctx);
+    if (!loaded) return EXIT.rejected;
+    const { repo, saveCache } = loaded;
     const files = args.positionals.length > 0 ? selectedFiles(root, ctx.cwd, args.positionals, repo.requests.map((r) => r.file)) : undefined;
     const { policies, cache } = policiesFor(root, repo.config, ctx.env);
-    const result = await checkRepositoryParallel(repo, { today, policies, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
+    let saved = false;
+    const save = (): void => {
+      if (!saved) saveCache();
+      saved = true;
+    };
+    // written while the worker thread answers, or after the check when there is none
+    const result = await checkRepositoryParallel(repo, { today, policies, meanwhile: save, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
+    save();
     const text =
       format === 'json'
         ? renderJson(result, ctx.lang)

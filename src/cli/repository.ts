@@ -14,8 +14,15 @@ export function repoRoot(args: ParsedArgs, ctx: CommandContext): string {
 
 /** Loads the county; on invalid input prints the errors (Chinese first) and returns undefined. */
 export async function loadOrReport(root: string, ctx: CommandContext): Promise<Repository | undefined> {
-  const result = await loadRepository(root);
-  if (result.repository) return result.repository;
+  return (await loadOrReportDeferred(root, ctx))?.repo;
+}
+
+/** loadOrReport, with the load cache written when the caller calls saveCache (at a moment it would wait). */
+export async function loadOrReportDeferred(root: string, ctx: CommandContext): Promise<{ repo: Repository; saveCache: () => void } | undefined> {
+  const result = await loadRepository(root, { deferSave: true });
+  const saveCache = result.saveCache ?? ((): void => undefined);
+  if (result.repository) return { repo: result.repository, saveCache };
+  saveCache();
   for (const d of result.diagnostics) ctx.io.err(formatDiagnostic(d, ctx.lang));
   ctx.io.err(
     ctx.lang === 'zh'

@@ -40,11 +40,15 @@ export interface LoadResult {
   /** Every diagnostic: those of the files, and those about the repository as a whole (a missing document). */
   readonly diagnostics: Diagnostic[];
   readonly files: FileReport[];
+  /** Writes the load cache (with LoadOptions.deferSave; a no-op when there is nothing to write). */
+  readonly saveCache?: () => void;
 }
 
 export interface LoadOptions {
   /** The validated documents of earlier loads (cache.ts); default: the county's load.json (src/paths.ts repoCacheDir). */
   readonly cache?: LoadCache | false;
+  /** Leave writing the cache to the caller (LoadResult.saveCache), e.g. for while it waits on a thread. */
+  readonly deferSave?: boolean;
 }
 
 const SINGLETONS = ['CloudCatalog', 'DeviceCatalog', 'PolicyConfig', 'GitHubConfig'] as const;
@@ -227,13 +231,15 @@ export async function loadRepository(root: string, opts: LoadOptions = {}): Prom
   const paths = [...(await listYaml(join(absRoot, 'inventory'), 1)), ...(await listYaml(join(absRoot, 'requests'), 2))];
   const cache = cacheOf(absRoot, opts);
   const files = loadAll(absRoot, paths, cache);
-  cache?.save({ complete: true });
+  const saveCache = (): void => cache?.save({ complete: true });
+  if (!opts.deferSave) saveCache();
   const global: Diagnostic[] = [];
   crossCheck(files, global);
   const diagnostics = [...files.flatMap((f) => f.diagnostics), ...global];
   const reports = files.map(report);
-  if (diagnostics.length > 0) return { diagnostics, files: reports };
-  return { repository: assemble(absRoot, files), diagnostics, files: reports };
+  const later = opts.deferSave ? { saveCache } : {};
+  if (diagnostics.length > 0) return { diagnostics, files: reports, ...later };
+  return { repository: assemble(absRoot, files), diagnostics, files: reports, ...later };
 }
 
 /**

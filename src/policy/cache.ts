@@ -51,6 +51,11 @@ export class DecisionCache {
     return sha256(query, '\0', json);
   }
 
+  /** Nothing to look up: keys are then made only for the answers to store (by whoever evaluates). */
+  get empty(): boolean {
+    return this.store.empty;
+  }
+
   get(key: string): unknown {
     return this.store.get(key);
   }

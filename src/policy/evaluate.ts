@@ -159,11 +159,17 @@ function answer(policies: CompiledPolicies, query: string, names: readonly strin
   return out;
 }
 
+/** The decision-cache keys of request inputs (parallel.ts has a worker make those of its share). */
+export function requestKeys(inputs: readonly unknown[]): (string | undefined)[] {
+  return inputs.map((input) => DecisionCache.keyOf(REQUEST_QUERY, input));
+}
+
 /** A request's input, with its decision-cache key and its answer when the cache has it. */
 export interface PendingRequest {
   readonly loaded: LoadedRequest;
   readonly input: RequestInput;
-  readonly key?: string | undefined;
+  /** Made when there is a cache to look in; otherwise when the answer is stored (finishCheck). */
+  key?: string | undefined;
   /** The answer came from the decision cache. */
   readonly cached?: boolean;
   answer?: Answer;
@@ -171,9 +177,10 @@ export interface PendingRequest {
 
 /** The requests of a check with their inputs, answered from the cache where it can. */
 export function pendingRequests(idx: PolicyIndex, requests: readonly LoadedRequest[], today: string, cache?: DecisionCache): PendingRequest[] {
+  const lookUp = cache !== undefined && !cache.empty;
   return requests.map((loaded) => {
     const input = requestInput(idx, loaded, today);
-    const key = cache ? DecisionCache.keyOf(REQUEST_QUERY, input) : undefined;
+    const key = lookUp ? DecisionCache.keyOf(REQUEST_QUERY, input) : undefined;
     const hit = key ? cache!.get(key) : undefined;
     return hit !== undefined ? { loaded, input, key, cached: true, answer: hit as Answer } : { loaded, input, key };
   });
@@ -308,7 +315,10 @@ export function finishCheck(repo: Repository, plan: CheckPlan, opts: CheckOption
   const decisions = new Map<string, 'allow' | 'deny'>();
   for (const p of plan.pending) {
     if (!p.answer) throw new PolicyDefect(`no answer for ${p.loaded.file}`);
-    if (p.key && !p.cached) opts.cache?.put(p.key, p.answer);
+    if (opts.cache && !p.cached) {
+      p.key ??= DecisionCache.keyOf(REQUEST_QUERY, p.input);
+      if (p.key) opts.cache.put(p.key, p.answer);
+    }
     const d = decideRequest(policies, p.loaded, p.answer);
     requests.push(d);
     decisions.set(d.id, d.decision);

@@ -8,8 +8,15 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { PolicyConfigT, Repository } from '../model/index.ts';
 import { startWorker } from '../worker.ts';
-import { compilePolicies, evaluateRequests, finishCheck, planCheck, prepareState, readPolicyModules, type Answer, type CheckOptions, type PolicyModule } from './evaluate.ts';
+import { DecisionCache } from './cache.ts';
+import { compilePolicies, evaluateRequests, finishCheck, planCheck, prepareState, readPolicyModules, REQUEST_QUERY, type Answer, type CheckOptions, type PolicyModule } from './evaluate.ts';
 import type { CheckResult } from './types.ts';
+
+/**
+ * The worker's share: a little over half, since the main thread also hands the inputs over, saves
+ * the load cache and prepares the state while the worker answers.
+ */
+const WORKER_SHARE = 0.56;
 
 /** Fewer requests than this are not worth a thread's start and compilation (about 0.2 s). */
 export const MIN_SHARED = 400;
@@ -19,15 +26,28 @@ export interface PolicyWorkerData {
   readonly config: PolicyConfigT;
 }
 
+export interface PolicyWorkerRequest {
+  readonly inputs: readonly unknown[];
+  /** Also make the decision-cache keys of the inputs. */
+  readonly keys: boolean;
+}
+
+export interface PolicyWorkerReply {
+  readonly answers: Answer[];
+  readonly keys?: (string | undefined)[];
+}
+
 export interface ParallelOptions extends CheckOptions {
   /** Threads to evaluate with (default: 2 when the machine has two cores or more). */
   readonly threads?: number;
-  /** The worker's share of the requests to evaluate (default 0.5: the main thread prepares the state meanwhile). */
+  /** The worker's share of the requests to evaluate (default WORKER_SHARE). */
   readonly workerShare?: number;
   /** Requests to evaluate below which no worker is started (default MIN_SHARED). */
   readonly minShared?: number;
   /** Filled with how many requests each thread answered (tests, benchmarks). */
   readonly stats?: { main: number; worker: number };
+  /** Work for the main thread while it waits for the worker (the command saves the load cache). */
+  readonly meanwhile?: () => void;
 }
 
 /** GOVERN_THREADS=1 keeps the evaluation on the main thread (an operator's choice; 2 is the most used). */
@@ -39,11 +59,11 @@ function threadsFrom(v: string | undefined): number | undefined {
 /** A worker compiling the policies now, to be sent its share of the inputs when they are built. */
 class PolicyWorker {
   private readonly worker: Worker;
-  private readonly answers: Promise<Answer[] | undefined>;
+  private readonly answers: Promise<PolicyWorkerReply | undefined>;
 
   constructor(data: PolicyWorkerData) {
     this.worker = startWorker('policy-worker', data);
-    this.answers = new Promise<Answer[]>((resolve, reject) => {
+    this.answers = new Promise<PolicyWorkerReply>((resolve, reject) => {
       this.worker.once('message', resolve);
       this.worker.once('error', reject);
       this.worker.once('exit', (code) => reject(new Error(`the policy worker stopped (${code})`)));
@@ -51,8 +71,8 @@ class PolicyWorker {
   }
 
   /** Its answers for `inputs`, or undefined when it failed (the caller answers them then). */
-  answer(inputs: readonly unknown[]): Promise<Answer[] | undefined> {
-    this.worker.postMessage({ inputs });
+  answer(request: PolicyWorkerRequest): Promise<PolicyWorkerReply | undefined> {
+    this.worker.postMessage(request);
     return this.answers.finally(() => this.stop());
   }
 
@@ -70,18 +90,25 @@ export async function checkRepositoryParallel(repo: Repository, opts: ParallelOp
   const worker = threads > 1 && asked >= minShared ? new PolicyWorker(policies.source) : undefined;
   const plan = planCheck(repo, { ...opts, policies });
   const missing = plan.pending.filter((p) => !p.answer);
-  const cut = worker && missing.length >= minShared ? Math.floor(missing.length * (1 - (opts.workerShare ?? 0.5))) : missing.length;
+  const cut = worker && missing.length >= minShared ? Math.floor(missing.length * (1 - (opts.workerShare ?? WORKER_SHARE))) : missing.length;
   const theirs = missing.slice(cut);
   const inputs = theirs.map((p) => p.input);
-  const fromWorker = theirs.length > 0 ? worker!.answer(inputs) : (worker?.stop(), Promise.resolve(undefined));
+  // keys not made yet (an empty cache) are made by whoever evaluates
+  const keys = opts.cache !== undefined && theirs.some((p) => p.key === undefined);
+  const fromWorker = theirs.length > 0 ? worker!.answer({ inputs, keys }) : (worker?.stop(), Promise.resolve(undefined));
   evaluateRequests(plan.policies, missing.slice(0, cut).map((p) => p.input)).forEach((a, i) => (missing[i]!.answer = a));
-  if (theirs.length > 0) prepareState(plan);
+  opts.meanwhile?.();
+  if (theirs.length > 0) {
+    prepareState(plan);
+    if (opts.cache) for (const p of missing.slice(0, cut)) p.key ??= DecisionCache.keyOf(REQUEST_QUERY, p.input);
+  }
   // a worker that failed to start or run: its share is answered here (a policy defect then shows)
-  const answered = await fromWorker;
-  const answers = answered ?? evaluateRequests(plan.policies, inputs);
+  const reply = await fromWorker;
+  const answers = reply?.answers ?? evaluateRequests(plan.policies, inputs);
   answers.forEach((a, i) => (theirs[i]!.answer = a));
+  reply?.keys?.forEach((k, i) => (theirs[i]!.key ??= k));
   if (opts.stats) {
-    opts.stats.worker = answered ? answered.length : 0;
+    opts.stats.worker = reply ? reply.answers.length : 0;
     opts.stats.main = missing.length - opts.stats.worker;
   }
   return finishCheck(repo, plan, opts);

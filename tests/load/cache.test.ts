@@ -61,6 +61,16 @@ describe('the load cache', () => {
     expect(snapshot(second)).toEqual(snapshot(await loadRepository(dir, { cache: false })));
   });
 
+  it('writes the cache only when asked, with deferSave (a command writes it while a thread works)', async () => {
+    const dir = await copyCounty();
+    const r = await loadRepository(dir, { cache: open(dir), deferSave: true });
+    expect(existsSync(join(repoCacheDir(dir), 'load.json'))).toBe(false);
+    r.saveCache!();
+    const next = open(dir);
+    await loadRepository(dir, { cache: next });
+    expect(next.stats).toMatchObject({ hits: r.files.length, misses: 0 });
+  });
+
   it('loads a changed file anew, and reports it when the change broke it', async () => {
     const dir = await copyCounty();
     await loadRepository(dir, { cache: open(dir) });

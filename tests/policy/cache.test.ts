@@ -5,7 +5,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoCacheDir } from '../../src/paths.ts';
-import { checkRepository, DecisionCache, policiesFor, readPolicyModules, type CheckResult } from '../../src/policy/index.ts';
+import { checkRepository, checkRepositoryParallel, DecisionCache, policiesFor, readPolicyModules, type CheckResult } from '../../src/policy/index.ts';
 import { addFixture, AS_OF, copyCounty, loadCounty, patchInventory, removeCounty } from './county.ts';
 
 // The suite runs with GOVERN_NO_CACHE=1 (vitest.config.ts); these tests are about the cache.
@@ -47,11 +47,26 @@ describe('the decision cache', () => {
     const cold = await check(dir);
     expect(cold.stats.hits).toBe(0);
     const requests = cold.result.requests.length;
-    expect(cold.stats.misses).toBe(requests + 1); // every request, and the state
+    // an empty cache is not looked in request by request; every answer is stored
+    const stored = JSON.parse(readFileSync(join(repoCacheDir(dir), 'decisions.json'), 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(stored.entries).length).toBe(requests + 1); // every request, and the state
     const warm = await check(dir);
     expect(warm.stats).toEqual({ hits: requests + 1, misses: 0 });
     expect(warm.result).toEqual(cold.result);
     expect(warm.result.requests.find((r) => r.id === 'REQ-2026-0903')?.decision).toBe('deny');
+  });
+
+  it('stores the answers of a two-thread check under the keys a later check looks for', async () => {
+    const dir = county();
+    addFixture(dir, 'missing-purpose');
+    const repo = await loadCounty(dir);
+    const first = policiesFor(dir, repo.config, {});
+    const stats = { main: 0, worker: 0 };
+    const two = await checkRepositoryParallel(repo, { today: AS_OF, policies: first.policies, cache: first.cache!, threads: 2, minShared: 1, stats });
+    expect(stats.worker).toBeGreaterThan(0); // the worker made the keys of its share
+    const again = await check(dir);
+    expect(again.stats).toEqual({ hits: two.requests.length + 1, misses: 0 });
+    expect(again.result).toEqual(two);
   });
 
   it('evaluates a changed request anew and gives what an uncached check gives', async () => {
