@@ -1,7 +1,7 @@
 // The block reader (readBlockSubset) reads the county's files without js-yaml and without the nesting
 // pre-scan. Whatever it accepts must be exactly what the full parser reads (and js-yaml, where js-yaml
 // reads it), and must be text the pre-scan would have let through; everything else it leaves alone.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +11,9 @@ import { BLOCK_READER_MAX_DEPTH, fastParse, readBlockSubset } from '../../src/lo
 import { MAX_DEPTH, parseYamlFile } from '../../src/load/index.ts';
 import { generateCounty } from '../../src/load/generate.ts';
 import { findExcessiveNesting } from '../../src/load/yaml.ts';
+import { yamlFiles } from './helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(name) ? [p] : [];
-  });
-}
 
 /** The full parser's reading, or undefined when it reports anything at all. */
 function fullRead(text: string): { value: unknown } | undefined {

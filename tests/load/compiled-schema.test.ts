@@ -1,22 +1,15 @@
 // checkDocument validates with the schemas compiled by zod (z.compile). The compiled parser must give
 // what the plain schema gives: the same document for valid input, the same issues for invalid input.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { compiledSchema } from '../../src/load/document.ts';
 import { parseYamlFile } from '../../src/load/index.ts';
 import { DOCUMENT_SCHEMAS, isDocumentKind } from '../../src/model/index.ts';
+import { yamlFiles } from './helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(name) ? [p] : [];
-  });
-}
 
 /** Documents of the sample county and the fixtures, by kind. */
 function documents(): { kind: keyof typeof DOCUMENT_SCHEMAS; value: unknown }[] {

@@ -1,21 +1,14 @@
 // The fast path (js-yaml, positions computed on demand) must read every document exactly as the
 // full parser (yaml, YAML 1.2 core schema) does, and leave to the full parser everything it cannot.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fastParse } from '../../src/load/fast-yaml.ts';
 import { parseYamlFile } from '../../src/load/index.ts';
+import { yamlFiles } from './helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(name) ? [p] : [];
-  });
-}
 
 const full = (text: string): unknown => parse(text, { version: '1.2', schema: 'core', uniqueKeys: true });
 

@@ -1,4 +1,5 @@
 // A temporary copy of the sample county that a test may break one way.
+import { readdirSync, statSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,4 +19,13 @@ export async function copyCounty(): Promise<string> {
 
 export async function cleanup(): Promise<void> {
   while (made.length) await rm(made.pop()!, { recursive: true, force: true });
+}
+
+/** Every .yaml/.yml file below `dir`. */
+export function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return yamlFiles(p);
+    return /\.ya?ml$/.test(name) ? [p] : [];
+  });
 }
