@@ -4,8 +4,8 @@
 // written with (a hash of everything its entries depend on besides their key), read once per run,
 // written back atomically when something changed. A missing, damaged or foreign file is an empty
 // cache; an unwritable folder is no cache. GOVERN_NO_CACHE=1 turns every cache off.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packagePath } from './paths.ts';
 
@@ -58,13 +58,32 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
 interface CacheFile<V> {
   readonly format: number;
   readonly fingerprint: string;
+  /** Names this writing of the file: the journal beside it belongs to it only when it names the same. */
+  readonly generation?: string;
   readonly entries: Record<string, V>;
 }
 
-/** One cache file: entries by key, kept for the next run when this run used or added them. */
+/** One line of the journal: an entry set (v) or removed (v absent). */
+interface JournalLine<V> {
+  readonly k: string;
+  readonly v?: V;
+}
+
+/** Changes up to this share of the entries are appended to the journal rather than rewriting the file. */
+const JOURNAL_SHARE = 0.05;
+/** A journal longer than this many lines is folded into the file at the next save. */
+const JOURNAL_MAX_LINES = 2_000;
+
+/**
+ * One cache file: entries by key, kept for the next run when this run used or added them. A run
+ * that changes a few entries (a unit edited one request) appends them to a journal beside the file
+ * (`<file>.journal`, one JSON line each, headed by the file's generation) instead of writing the
+ * whole file again; a damaged or foreign journal, or a torn last line, is ignored from there on.
+ */
 export class KeyedCache<V> {
   private readonly next = new Map<string, V>();
-  private changed = false;
+  /** Keys this run set (put), as opposed to kept. */
+  private readonly changedKeys = new Set<string>();
   /** Entries taken from the cache and entries made anew in this run (tests, benchmarks). */
   readonly stats = { hits: 0, misses: 0 };
 
@@ -73,18 +92,27 @@ export class KeyedCache<V> {
     private readonly format: number,
     private readonly fingerprint: string,
     private readonly old: Record<string, V>,
+    /** The generation of the file read, and how many journal lines were applied to it. */
+    private readonly generation: string | undefined,
+    private readonly journalLines: number,
   ) {}
 
-  /** The cache in `file` if it was written with this format and fingerprint, else an empty one. */
+  /** The cache in `file` (and its journal) if written with this format and fingerprint, else an empty one. */
   static read<V>(file: string, format: number, fingerprint: string): KeyedCache<V> {
     let entries: Record<string, V> = {};
+    let generation: string | undefined;
+    let lines = 0;
     try {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile<V>>;
-      if (parsed.format === format && parsed.fingerprint === fingerprint && parsed.entries && typeof parsed.entries === 'object') entries = parsed.entries;
+      if (parsed.format === format && parsed.fingerprint === fingerprint && parsed.entries && typeof parsed.entries === 'object') {
+        entries = parsed.entries;
+        generation = typeof parsed.generation === 'string' ? parsed.generation : undefined;
+      }
     } catch {
       // none yet, or unreadable: start empty
     }
-    return new KeyedCache<V>(file, format, fingerprint, entries);
+    if (generation) lines = applyJournal(`${file}.journal`, generation, entries);
+    return new KeyedCache<V>(file, format, fingerprint, entries, generation, lines);
   }
 
   /** No entry was read (a first run, or one after a change of fingerprint). */
@@ -116,7 +144,7 @@ export class KeyedCache<V> {
 
   put(key: string, v: V): void {
     this.next.set(key, v);
-    this.changed = true;
+    this.changedKeys.add(key);
   }
 
   /**
@@ -125,18 +153,65 @@ export class KeyedCache<V> {
    * Best effort: when the write fails the old file stays, and its entries are still keyed.
    */
   save(opts: { complete: boolean }): void {
-    const dropped = opts.complete && this.next.size !== Object.keys(this.old).length;
-    if (!this.changed && !dropped) return;
-    const entries = opts.complete ? Object.fromEntries(this.next) : { ...this.old, ...Object.fromEntries(this.next) };
-    const body: CacheFile<V> = { format: this.format, fingerprint: this.fingerprint, entries };
+    const oldKeys = Object.keys(this.old);
+    const removed = opts.complete ? oldKeys.filter((k) => !this.next.has(k)) : [];
+    if (this.changedKeys.size === 0 && removed.length === 0) return;
     try {
       const dir = join(this.file, '..');
       mkdirSync(dir, { recursive: true });
+      const changes = this.changedKeys.size + removed.length;
+      if (this.generation && changes <= oldKeys.length * JOURNAL_SHARE && this.journalLines + changes <= JOURNAL_MAX_LINES) {
+        const lines: JournalLine<V>[] = [...[...this.changedKeys].map((k) => ({ k, v: this.next.get(k)! })), ...removed.map((k) => ({ k }))];
+        const journal = `${this.file}.journal`;
+        const head = this.journalLines === 0 ? JSON.stringify({ generation: this.generation }) + '\n' : '';
+        // the first writer of a journal starts it; later ones append (one write each)
+        if (head) writeFileSync(journal, head + lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+        else appendFileSync(journal, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+        return;
+      }
+      const entries = opts.complete ? Object.fromEntries(this.next) : { ...this.old, ...Object.fromEntries(this.next) };
+      const generation = randomBytes(8).toString('hex');
+      const body: CacheFile<V> = { format: this.format, fingerprint: this.fingerprint, generation, entries };
       const tmp = join(dir, `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.tmp`);
       writeFileSync(tmp, JSON.stringify(body));
       renameSync(tmp, this.file);
+      rmSync(`${this.file}.journal`, { force: true });
     } catch {
       // read-only checkout: everything works without the cache
     }
   }
+}
+
+/**
+ * Applies the journal of the file of `generation` to `entries`; returns the number of lines applied.
+ * Stops at the first line that does not parse (a torn write) and ignores a journal of another file.
+ */
+function applyJournal<V>(journal: string, generation: string, entries: Record<string, V>): number {
+  let text: string;
+  try {
+    text = readFileSync(journal, 'utf8');
+  } catch {
+    return 0;
+  }
+  const lines = text.split('\n');
+  try {
+    if ((JSON.parse(lines[0]!) as { generation?: unknown }).generation !== generation) return 0;
+  } catch {
+    return 0;
+  }
+  let applied = 0;
+  for (const line of lines.slice(1)) {
+    if (line === '') continue;
+    let l: JournalLine<V>;
+    try {
+      l = JSON.parse(line) as JournalLine<V>;
+    } catch {
+      break;
+    }
+    if (typeof l.k !== 'string') break;
+    if (l.v === undefined) delete entries[l.k];
+    else entries[l.k] = l.v;
+    applied++;
+  }
+  return applied + 1;
 }
