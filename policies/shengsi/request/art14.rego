@@ -251,12 +251,13 @@ warn contains lib.finding("SS-14-006", array.concat(pr.path, ["source", "cidrs",
 }
 
 # What carries an opening period: each port rule, and the request itself for kinds that open a
-# connection as a whole (vendor access has its own rule, SS-21-001).
-_validity_holders contains {"holder": pr.rule, "path": pr.path} if {
-	some pr in lib.port_rules
+# connection as a whole (vendor access has its own rule, SS-21-001). An object keyed by the rule's
+# index, not a set: set members are hashed whole, and these carry the whole rule.
+_validity_holders[i] := {"holder": pr.rule, "path": pr.path} if {
+	some i, pr in lib.port_rules
 }
 
-_validity_holders contains {"holder": input.request, "path": []} if {
+_validity_holders["request"] := {"holder": input.request, "path": []} if {
 	input.request.kind in {"NetworkAccessRequest", "DataExchangeRequest", "InternetExitRequest"}
 }
 
