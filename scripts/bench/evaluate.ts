@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import { generateCounty } from '../../src/load/generate.ts';
 import { loadRepository } from '../../src/load/index.ts';
 import { compilePolicies, readPolicyModules } from '../../src/policy/index.ts';
+import { REQUEST_QUERY, STATE_QUERY } from '../../src/policy/evaluate.ts';
 import { buildIndex, requestInput, stateInput } from '../../src/policy/input.ts';
 import { createValueCache, fromJS, RSet, type Value } from '../../src/rego/index.ts';
 
 const SIZE = { units: 300, systems: 3000, rules: 30000, seed: 1 };
 const AS_OF = '2026-11-25';
-const REQUEST_QUERY = 'deny := data.shengsi.request.deny; warn := data.shengsi.request.warn; approvals := data.shengsi.approvals.required';
-const STATE_QUERY = 'deny := data.shengsi.state.deny; warn := data.shengsi.state.warn';
 const ROUNDS = 3;
 
 /** The county of scripts/bench/check.ts, generated once per machine (same seed, same bytes). */

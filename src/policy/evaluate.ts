@@ -74,7 +74,7 @@ export interface CheckOptions {
 
 export const REQUEST_QUERY = 'deny := data.shengsi.request.deny; warn := data.shengsi.request.warn; approvals := data.shengsi.approvals.required';
 const REQUEST_VARS = ['deny', 'warn', 'approvals'] as const;
-const STATE_QUERY = 'deny := data.shengsi.state.deny; warn := data.shengsi.state.warn';
+export const STATE_QUERY = 'deny := data.shengsi.state.deny; warn := data.shengsi.state.warn';
 
 /** The policies' answer for one input: the query's variables as plain data. */
 export type Answer = Record<string, unknown>;
@@ -145,8 +145,8 @@ function evaluateAnswer(policies: CompiledPolicies, query: string, names: readon
 }
 
 /** The request policies' answers for the inputs, in order (what a worker thread does: parallel.ts). */
-export function evaluateRequests(policies: CompiledPolicies, inputs: readonly unknown[]): Answer[] {
-  return inputs.map((input) => evaluateAnswer(policies, REQUEST_QUERY, REQUEST_VARS, input, 'request'));
+export function evaluateRequests(policies: CompiledPolicies, inputs: readonly RequestInput[]): Answer[] {
+  return inputs.map((input) => evaluateAnswer(policies, REQUEST_QUERY, REQUEST_VARS, input, `request (${input.request.id})`));
 }
 
 /** From the decision cache when it has the input, else evaluated (and added to it). */
@@ -159,9 +159,9 @@ function answer(policies: CompiledPolicies, query: string, names: readonly strin
   return out;
 }
 
-/** The decision-cache keys of request inputs (parallel.ts has a worker make those of its share). */
-export function requestKeys(inputs: readonly unknown[]): (string | undefined)[] {
-  return inputs.map((input) => DecisionCache.keyOf(REQUEST_QUERY, input));
+/** The decision-cache key of a request's input (made by whichever thread evaluates it: parallel.ts). */
+export function requestKey(input: RequestInput): string | undefined {
+  return DecisionCache.keyOf(REQUEST_QUERY, input);
 }
 
 /** A request's input, with its decision-cache key and its answer when the cache has it. */
@@ -180,16 +180,10 @@ export function pendingRequests(idx: PolicyIndex, requests: readonly LoadedReque
   const lookUp = cache !== undefined && !cache.empty;
   return requests.map((loaded) => {
     const input = requestInput(idx, loaded, today);
-    const key = lookUp ? DecisionCache.keyOf(REQUEST_QUERY, input) : undefined;
+    const key = lookUp ? requestKey(input) : undefined;
     const hit = key ? cache!.get(key) : undefined;
     return hit !== undefined ? { loaded, input, key, cached: true, answer: hit as Answer } : { loaded, input, key };
   });
-}
-
-/** Evaluates one request: its violations (placed on its lines) and the approvals it needs. */
-export function checkRequest(policies: CompiledPolicies, idx: PolicyIndex, loaded: LoadedRequest, today: string, cache?: DecisionCache): RequestDecision {
-  const input = requestInput(idx, loaded, today);
-  return decideRequest(policies, loaded, answer(policies, REQUEST_QUERY, REQUEST_VARS, input, `request (${loaded.file})`, cache));
 }
 
 /** A request's decision from the policies' answer: violations placed on its lines, approvals merged. */
@@ -316,7 +310,7 @@ export function finishCheck(repo: Repository, plan: CheckPlan, opts: CheckOption
   for (const p of plan.pending) {
     if (!p.answer) throw new PolicyDefect(`no answer for ${p.loaded.file}`);
     if (opts.cache && !p.cached) {
-      p.key ??= DecisionCache.keyOf(REQUEST_QUERY, p.input);
+      p.key ??= requestKey(p.input);
       if (p.key) opts.cache.put(p.key, p.answer);
     }
     const d = decideRequest(policies, p.loaded, p.answer);

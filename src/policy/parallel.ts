@@ -8,8 +8,8 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { PolicyConfigT, Repository } from '../model/index.ts';
 import { startWorker } from '../worker.ts';
-import { DecisionCache } from './cache.ts';
-import { compilePolicies, evaluateRequests, finishCheck, planCheck, prepareState, readPolicyModules, REQUEST_QUERY, type Answer, type CheckOptions, type PolicyModule } from './evaluate.ts';
+import { compilePolicies, evaluateRequests, finishCheck, planCheck, prepareState, readPolicyModules, requestKey, type Answer, type CheckOptions, type PolicyModule } from './evaluate.ts';
+import type { RequestInput } from './input.ts';
 import type { CheckResult } from './types.ts';
 
 /**
@@ -27,7 +27,7 @@ export interface PolicyWorkerData {
 }
 
 export interface PolicyWorkerRequest {
-  readonly inputs: readonly unknown[];
+  readonly inputs: readonly RequestInput[];
   /** Also make the decision-cache keys of the inputs. */
   readonly keys: boolean;
 }
@@ -95,12 +95,14 @@ export async function checkRepositoryParallel(repo: Repository, opts: ParallelOp
   const inputs = theirs.map((p) => p.input);
   // keys not made yet (an empty cache) are made by whoever evaluates
   const keys = opts.cache !== undefined && theirs.some((p) => p.key === undefined);
-  const fromWorker = theirs.length > 0 ? worker!.answer({ inputs, keys }) : (worker?.stop(), Promise.resolve(undefined));
+  let fromWorker: Promise<PolicyWorkerReply | undefined> = Promise.resolve(undefined);
+  if (theirs.length > 0) fromWorker = worker!.answer({ inputs, keys });
+  else worker?.stop(); // the cache answered enough: no share for it
   evaluateRequests(plan.policies, missing.slice(0, cut).map((p) => p.input)).forEach((a, i) => (missing[i]!.answer = a));
   opts.meanwhile?.();
   if (theirs.length > 0) {
     prepareState(plan);
-    if (opts.cache) for (const p of missing.slice(0, cut)) p.key ??= DecisionCache.keyOf(REQUEST_QUERY, p.input);
+    if (opts.cache) for (const p of missing.slice(0, cut)) p.key ??= requestKey(p.input);
   }
   // a worker that failed to start or run: its share is answered here (a policy defect then shows)
   const reply = await fromWorker;
