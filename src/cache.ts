@@ -84,6 +84,7 @@ export class KeyedCache<V> {
   private readonly next = new Map<string, V>();
   /** Keys this run set (put), as opposed to kept. */
   private readonly changedKeys = new Set<string>();
+  private saved = false;
   /** Entries taken from the cache and entries made anew in this run (tests, benchmarks). */
   readonly stats = { hits: 0, misses: 0 };
 
@@ -123,13 +124,8 @@ export class KeyedCache<V> {
 
   /** The entry of `key` if there is one and `accept` takes it (a hit); otherwise a miss. */
   get(key: string, accept: (v: V) => boolean = () => true): V | undefined {
-    const v = Object.prototype.hasOwnProperty.call(this.old, key) ? this.old[key] : undefined;
-    if (v === undefined || !accept(v)) {
-      this.stats.misses++;
-      return undefined;
-    }
-    this.stats.hits++;
-    this.next.set(key, v);
+    const v = this.peek(key, accept);
+    if (v === undefined) this.stats.misses++;
     return v;
   }
 
@@ -150,9 +146,12 @@ export class KeyedCache<V> {
   /**
    * Writes the file when an entry was added or, after a run that asked for every entry it needs
    * (`complete`), one was not asked for; a partial run keeps the entries it did not visit.
-   * Best effort: when the write fails the old file stays, and its entries are still keyed.
+   * Best effort: when the write fails the old file stays, and its entries are still keyed. Once per
+   * run: a second call does nothing.
    */
   save(opts: { complete: boolean }): void {
+    if (this.saved) return;
+    this.saved = true;
     const oldKeys = Object.keys(this.old);
     const removed = opts.complete ? oldKeys.filter((k) => !this.next.has(k)) : [];
     if (this.changedKeys.size === 0 && removed.length === 0) return;

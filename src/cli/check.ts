@@ -57,14 +57,8 @@ export const command: CommandSpec = {
     const { repo, saveCache } = loaded;
     const files = args.positionals.length > 0 ? selectedFiles(root, ctx.cwd, args.positionals, repo.requests.map((r) => r.file)) : undefined;
     const { policies, cache } = policiesFor(root, repo.config, ctx.env);
-    let saved = false;
-    const save = (): void => {
-      if (!saved) saveCache();
-      saved = true;
-    };
-    // written while the worker thread answers, or after the check when there is none
-    const result = await checkRepositoryParallel(repo, { today, policies, meanwhile: save, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
-    save();
+    // the load cache is written while the worker thread answers (saveCache writes once)
+    const result = await checkRepositoryParallel(repo, { today, policies, meanwhile: saveCache, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
     const text =
       format === 'json'
         ? renderJson(result, ctx.lang)

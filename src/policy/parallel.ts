@@ -46,7 +46,7 @@ export interface ParallelOptions extends CheckOptions {
   readonly minShared?: number;
   /** Filled with how many requests each thread answered (tests, benchmarks). */
   readonly stats?: { main: number; worker: number };
-  /** Work for the main thread while it waits for the worker (the command saves the load cache). */
+  /** Called once, after the main thread's share: while the worker answers, if there is one (the command saves the load cache). */
   readonly meanwhile?: () => void;
 }
 
