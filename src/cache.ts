@@ -5,23 +5,13 @@
 // written back atomically when something changed. A missing, damaged or foreign file is an empty
 // cache; an unwritable folder is no cache. GOVERN_NO_CACHE=1 turns every cache off.
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packagePath } from './paths.ts';
+import { filesUnder, packagePath } from './paths.ts';
 
 /** GOVERN_NO_CACHE=1 in the command's environment, or in the process's (which always wins). */
 export function cachingOff(env: Readonly<Record<string, string | undefined>>): boolean {
   return env.GOVERN_NO_CACHE === '1' || process.env.GOVERN_NO_CACHE === '1';
-}
-
-function sourcesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...sourcesUnder(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
 }
 
 const memo = new Map<string, string>();
@@ -37,7 +27,7 @@ export function sourcesFingerprint(paths: readonly string[]): string {
   const h = createHash('sha256');
   for (const rel of paths) {
     const abs = packagePath(rel);
-    for (const f of rel.endsWith('.ts') ? [abs] : sourcesUnder(abs)) {
+    for (const f of rel.endsWith('.ts') ? [abs] : filesUnder(abs).filter((x) => x.endsWith('.ts'))) {
       h.update(f.slice(packagePath().length));
       h.update('\0');
       h.update(readFileSync(f));

@@ -4,7 +4,7 @@
 // caches of a county live: outside the checkout, so that nothing a pull request commits can stand
 // in for them.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,6 +31,17 @@ export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 /** A path inside the package, e.g. packagePath('policies'). */
 export function packagePath(...segments: string[]): string {
   return join(PACKAGE_ROOT, ...segments);
+}
+
+/** Every file below `dir`, folders followed, in name order. */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir).sort()) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
 }
 
 /** The file: URL of a module of the package's sources (for code that imports it in another process). */

@@ -1,9 +1,9 @@
 // Evaluates the county's policies over a loaded Repository: compiles policies/ once per run with
 // data.config, evaluates each request (all, or the ones asked for) and then the whole state, and
 // returns the typed decisions of `govern check` with each finding placed on its YAML line.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { packagePath } from '../paths.ts';
+import { filesUnder, packagePath } from '../paths.ts';
 import { compile, createValueCache, fromJS, toJS, type Compiled, type ValueCache } from '../rego/index.ts';
 import type { LoadedRequest, PolicyConfigT, Repository, SourcePos } from '../model/index.ts';
 import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
@@ -21,19 +21,9 @@ export interface PolicyModule {
   readonly text: string;
 }
 
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...walk(p));
-    else out.push(p);
-  }
-  return out;
-}
-
 /** Reads the .rego modules under `dir`; tests (*_test.rego) only when asked. */
 export function readPolicyModules(dir: string = DEFAULT_POLICIES_DIR, opts: { tests?: boolean } = {}): PolicyModule[] {
-  return walk(dir)
+  return filesUnder(dir)
     .filter((f) => f.endsWith('.rego') && (opts.tests || !f.endsWith('_test.rego')))
     .map((f) => ({ name: ['policies', ...relative(dir, f).split(sep)].join('/'), text: readFileSync(f, 'utf8') }));
 }
