@@ -34,6 +34,11 @@ export function withRequests(text: string, requests: readonly string[]): string 
   return (text.slice(0, 256 - tail.length) + tail).trim();
 }
 
+/** The tags of an instance: its system, unit, requests and installed software, for the console and audits. */
+export function instanceTags(i: DesiredCloud['instances'][number]): Record<string, string> {
+  return { system: i.system, unit: i.unit, requests: i.requests.join(','), software: i.software.map((s) => `${s.id}=${s.version}`).join(',') };
+}
+
 export class CloudNode extends pulumi.ComponentResource {
   readonly vpcIds: Record<string, pulumi.Output<string>> = {};
   readonly securityGroupIds: Record<string, pulumi.Output<string>> = {};
@@ -120,12 +125,7 @@ export class CloudNode extends pulumi.ComponentResource {
           securityGroups: [need(groups, i.securityGroup, 'security group').id],
           privateIp: i.privateAddress,
           description: withRequests(`system ${i.system}`, i.requests),
-          tags: {
-            system: i.system,
-            unit: i.unit,
-            requests: i.requests.join(','),
-            software: i.software.map((s) => `${s.id}=${s.version}`).join(','),
-          },
+          tags: instanceTags(i),
         },
         child,
       );

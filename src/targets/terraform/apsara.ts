@@ -16,7 +16,7 @@ import { App, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf
 import type { Construct } from 'constructs';
 import type { DesiredCloud } from '../../desired/types.ts';
 import { instanceTypeOf } from '../../desired/sizing.ts';
-import { alicloudRuleTarget, withRequests } from '../pulumi/cloud-node.ts';
+import { alicloudRuleTarget, instanceTags, withRequests } from '../pulumi/cloud-node.ts';
 
 export const APSARA_PROVIDER_SOURCE = 'aliyun/alibabacloudstack';
 
@@ -136,7 +136,7 @@ export function apsaraTerraform(cloud: DesiredCloud, opts: ApsaraOptions): Recor
       security_groups: [need(groups, i.securityGroup, 'security group').idRef],
       private_ip: i.privateAddress,
       description: withRequests(`system ${i.system}`, i.requests),
-      tags: { system: i.system, unit: i.unit, requests: i.requests.join(','), software: i.software.map((s) => `${s.id}=${s.version}`).join(',') },
+      tags: instanceTags(i),
     });
   }
   if (cloud.natForwards.length > 0 && opts.forwardTableId === undefined) {
