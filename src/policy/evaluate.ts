@@ -229,6 +229,38 @@ export function inventoryLocator(root: string): InventoryLocator {
   };
 }
 
+/** The state policies' answer for the decisions of the requests a run evaluated (the rest are unchecked). */
+export interface StateAnswer {
+  readonly decisions: ReadonlyMap<string, 'allow' | 'deny'>;
+  readonly answer: Answer;
+}
+
+/** Evaluates the state rules over the whole county, given each evaluated request's decision. */
+export function answerState(
+  policies: CompiledPolicies,
+  idx: PolicyIndex,
+  decisions: ReadonlyMap<string, 'allow' | 'deny'>,
+  today: string,
+  focus?: ReadonlySet<string>,
+  cache?: DecisionCache,
+): StateAnswer {
+  const input = stateInput(idx, decisions, today, focus);
+  return { decisions, answer: answer(policies, STATE_QUERY, ['deny', 'warn'], input, 'state', cache) };
+}
+
+/** The state findings of an answer, each placed on the line of the request or inventory object it is about. */
+export function stateViolations(policies: CompiledPolicies, idx: PolicyIndex, a: Answer, locate: InventoryLocator): Violation[] {
+  const byId = new Map(idx.repo.requests.map((r) => [r.doc.id, r]));
+  const place = (f: Finding): { file: string; pos?: SourcePos | undefined } => {
+    const r = typeof f.request === 'string' ? byId.get(f.request) : undefined;
+    if (r && f.path[0] !== 'internetExits') return { file: r.file, pos: positionOf(r.positions, f.path) };
+    return locate(f.path) ?? { file: r?.file ?? 'inventory/' };
+  };
+  const deny = asFindings(a.deny, 'data.shengsi.state.deny').map((f) => violation(policies, f, 'deny', place(f)));
+  const warn = asFindings(a.warn, 'data.shengsi.state.warn').map((f) => violation(policies, f, 'warn', place(f)));
+  return sortViolations([...deny, ...warn]);
+}
+
 /** Evaluates the state rules over the whole county, given each evaluated request's decision. */
 export function checkState(
   policies: CompiledPolicies,
@@ -239,17 +271,28 @@ export function checkState(
   focus?: ReadonlySet<string>,
   cache?: DecisionCache,
 ): Violation[] {
-  const input = stateInput(idx, decisions, today, focus);
-  const a = answer(policies, STATE_QUERY, ['deny', 'warn'], input, 'state', cache);
-  const byId = new Map(idx.repo.requests.map((r) => [r.doc.id, r]));
-  const place = (f: Finding): { file: string; pos?: SourcePos | undefined } => {
-    const r = typeof f.request === 'string' ? byId.get(f.request) : undefined;
-    if (r && f.path[0] !== 'internetExits') return { file: r.file, pos: positionOf(r.positions, f.path) };
-    return locate(f.path) ?? { file: r?.file ?? 'inventory/' };
-  };
-  const deny = asFindings(a.deny, 'data.shengsi.state.deny').map((f) => violation(policies, f, 'deny', place(f)));
-  const warn = asFindings(a.warn, 'data.shengsi.state.warn').map((f) => violation(policies, f, 'warn', place(f)));
-  return sortViolations([...deny, ...warn]);
+  return stateViolations(policies, idx, answerState(policies, idx, decisions, today, focus, cache).answer, locate);
+}
+
+/**
+ * The state's answer ahead of the requests' answers, for a check of every request (parallel.ts):
+ * with the decisions the decision cache gave and "allow" for the requests not answered yet, what
+ * nearly every check of a merged county finds. finishCheck takes it only when the decisions come
+ * out exactly so; otherwise it evaluates the state again with the real ones.
+ */
+export function speculateState(plan: CheckPlan, opts: CheckOptions): StateAnswer {
+  const decisions = new Map<string, 'allow' | 'deny'>();
+  for (const p of plan.pending) {
+    const deny = p.answer ? Array.isArray(p.answer.deny) && p.answer.deny.length > 0 : false;
+    decisions.set(p.loaded.doc.id, deny ? 'deny' : 'allow');
+  }
+  return answerState(plan.policies, plan.idx, decisions, opts.today, undefined, opts.cache);
+}
+
+function sameDecisions(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 /** What a check works on: the policies, the index of the county, the requests asked for. */
@@ -292,8 +335,17 @@ export function checkRepository(repo: Repository, opts: CheckOptions): CheckResu
   return finishCheck(repo, plan, opts);
 }
 
-/** Decisions from the answers (added to the cache), then the state rules; saves the cache. */
-export function finishCheck(repo: Repository, plan: CheckPlan, opts: CheckOptions): CheckResult {
+/** A state answered ahead (speculateState), and whether finishCheck took it. */
+export interface StateAhead {
+  readonly ahead: StateAnswer;
+  taken?: boolean;
+}
+
+/**
+ * Decisions from the answers (added to the cache), then the state rules (the answer made ahead
+ * when it was made with these very decisions); saves the cache.
+ */
+export function finishCheck(repo: Repository, plan: CheckPlan, opts: CheckOptions, speculated?: StateAhead): CheckResult {
   const { policies, idx, wanted } = plan;
   const requests: RequestDecision[] = [];
   const decisions = new Map<string, 'allow' | 'deny'>();
@@ -308,7 +360,9 @@ export function finishCheck(repo: Repository, plan: CheckPlan, opts: CheckOption
     decisions.set(d.id, d.decision);
   }
   const focus = wanted ? new Set(requests.map((r) => r.id)) : undefined;
-  const state = checkState(policies, idx, decisions, opts.today, inventoryLocator(repo.root), focus, opts.cache);
+  if (speculated) speculated.taken = !focus && sameDecisions(speculated.ahead.decisions, decisions);
+  const stateAnswer = speculated?.taken ? speculated.ahead.answer : answerState(policies, idx, decisions, opts.today, focus, opts.cache).answer;
+  const state = stateViolations(policies, idx, stateAnswer, inventoryLocator(repo.root));
   opts.cache?.save({ complete: !wanted });
   const all = [...requests.flatMap((r) => r.violations), ...state];
   return {
