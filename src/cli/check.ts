@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { checkRepositoryParallel, isDenied, policiesFor, renderJson, renderMarkdown, renderSarif, renderText } from '../policy/index.ts';
+import { mark, timeline, timingOn } from '../timing.ts';
 import { AS_OF_OPTION, asOfDay, formatOf, loadOrReportDeferred, REPO_OPTION, repoRoot } from './repository.ts';
 import { EXIT, UsageError, type CommandSpec } from './types.ts';
 
@@ -55,8 +56,10 @@ export const command: CommandSpec = {
     const loaded = await loadOrReportDeferred(root, ctx);
     if (!loaded) return EXIT.rejected;
     const { repo, saveCache } = loaded;
+    mark(`loaded ${repo.requests.length} requests`);
     const files = args.positionals.length > 0 ? selectedFiles(root, ctx.cwd, args.positionals, repo.requests.map((r) => r.file)) : undefined;
     const { policies, cache } = policiesFor(root, repo.config, ctx.env);
+    mark('policies compiled, decision cache read');
     // the load cache is written while the worker thread answers (saveCache writes once)
     const result = await checkRepositoryParallel(repo, { today, policies, meanwhile: saveCache, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
     const text =
@@ -68,6 +71,8 @@ export const command: CommandSpec = {
             ? renderSarif(result, policies.catalog, ctx.lang)
             : renderText(result, ctx.lang);
     ctx.io.out(text);
+    mark(`printed ${format}`);
+    if (timingOn()) ctx.io.err(timeline());
     const denied = isDenied(result);
     return denied ? EXIT.rejected : EXIT.ok;
   },

@@ -9,8 +9,27 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { PolicyConfigT, Repository } from '../model/index.ts';
+import { addMarks, mark, type Mark } from '../timing.ts';
 import { startWorker } from '../worker.ts';
-import { compilePolicies, evaluateRequests, finishCheck, planCheck, prepareState, readPolicyModules, requestKey, speculateState, type Answer, type CheckOptions, type PolicyModule, type StateAhead } from './evaluate.ts';
+import {
+  compilePolicies,
+  evaluateRequests,
+  finishCheck,
+  pendingRequests,
+  planCheck,
+  prepareState,
+  readPolicyModules,
+  requestKey,
+  speculateState,
+  type Answer,
+  type CheckOptions,
+  type CheckPlan,
+  type CompiledPolicies,
+  type PendingRequest,
+  type PolicyModule,
+  type StateAhead,
+} from './evaluate.ts';
+import { buildIndex } from './input.ts';
 import type { RequestInput } from './input.ts';
 import type { CheckResult } from './types.ts';
 
@@ -30,14 +49,18 @@ export interface PolicyWorkerData {
   readonly config: PolicyConfigT;
 }
 
+/** Part of the worker's share; it replies (PolicyWorkerReply, for all parts in order) after the last. */
 export interface PolicyWorkerRequest {
   readonly inputs: readonly RequestInput[];
   /** Also make the decision-cache keys of the inputs. */
   readonly keys: boolean;
+  readonly last: boolean;
 }
 
 export interface PolicyWorkerReply {
   readonly answers: Answer[];
+  /** The worker's timeline (GOVERN_TIMING=1). */
+  readonly marks?: readonly Mark[];
   readonly keys?: (string | undefined)[];
 }
 
@@ -72,7 +95,7 @@ function threadsFrom(v: string | undefined): number | undefined {
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
-/** A worker compiling the policies now, to be sent its share of the inputs when they are built. */
+/** A worker compiling the policies now, to be sent its share of the inputs as they are built. */
 class PolicyWorker {
   private readonly worker: Worker;
   private readonly answers: Promise<PolicyWorkerReply | undefined>;
@@ -86,15 +109,63 @@ class PolicyWorker {
     }).catch(() => undefined);
   }
 
-  /** Its answers for `inputs`, or undefined when it failed (the caller answers them then). */
-  answer(request: PolicyWorkerRequest): Promise<PolicyWorkerReply | undefined> {
+  /** Sends part of its share; it answers each part on receipt and replies after the `last`. */
+  send(request: PolicyWorkerRequest): void {
     this.worker.postMessage(request);
+  }
+
+  /** Its answers for every input sent, or undefined when it failed (the caller answers them then). */
+  reply(): Promise<PolicyWorkerReply | undefined> {
     return this.answers.finally(() => this.stop());
   }
 
   stop(): void {
     void this.worker.terminate();
   }
+}
+
+/**
+ * Requests per message to the worker when the inputs are sent as they are built: the worker reads
+ * and answers the first ones while the main thread builds the next (a message of 2,000 inputs
+ * takes the worker about 0.3 s to read before it can answer any).
+ */
+const CHUNK = 100;
+
+/** Who answers which requests: the main thread `mine`, the worker `theirs` (already sent when `sent`). */
+interface Split {
+  readonly plan: CheckPlan;
+  readonly mine: PendingRequest[];
+  readonly theirs: PendingRequest[];
+  readonly sent: boolean;
+}
+
+/**
+ * With nothing to look up in a decision cache (none, or an empty one), the split is by position,
+ * and the worker's share is built first and sent a chunk at a time.
+ */
+function pipelined(repo: Repository, opts: ParallelOptions, policies: CompiledPolicies, worker: PolicyWorker, share: number): Split {
+  const idx = buildIndex(repo);
+  const wanted = opts.files ? new Set(opts.files) : undefined;
+  const requests = repo.requests.filter((r) => !wanted || wanted.has(r.file));
+  const cut = Math.floor(requests.length * (1 - share));
+  const theirs: PendingRequest[] = [];
+  for (let i = cut; i < requests.length; i += CHUNK) {
+    const chunk = pendingRequests(idx, requests.slice(i, i + CHUNK), opts.today);
+    worker.send({ inputs: chunk.map((p) => p.input), keys: opts.cache !== undefined, last: i + CHUNK >= requests.length });
+    theirs.push(...chunk);
+  }
+  mark(`${theirs.length} inputs built and sent to the worker`);
+  const mine = pendingRequests(idx, requests.slice(0, cut), opts.today);
+  return { plan: { policies, idx, wanted, pending: [...mine, ...theirs] }, mine, theirs, sent: theirs.length > 0 };
+}
+
+/** With a decision cache to look in: every input is built and looked up first, and what it does not answer is split. */
+function afterLookup(repo: Repository, opts: ParallelOptions, policies: CompiledPolicies, worker: PolicyWorker | undefined, share: number, minShared: number): Split {
+  const plan = planCheck(repo, { ...opts, policies });
+  const missing = plan.pending.filter((p) => !p.answer);
+  mark(`inputs built, ${plan.pending.length - missing.length} answered by the cache`);
+  const cut = worker && missing.length >= minShared ? Math.floor(missing.length * (1 - share)) : missing.length;
+  return { plan, mine: missing.slice(0, cut), theirs: missing.slice(cut), sent: false };
 }
 
 export async function checkRepositoryParallel(repo: Repository, opts: ParallelOptions): Promise<CheckResult> {
@@ -104,37 +175,44 @@ export async function checkRepositoryParallel(repo: Repository, opts: ParallelOp
   const asked = opts.files ? opts.files.length : repo.requests.length;
   // started before the inputs are built, so that it compiles meanwhile
   const worker = threads > 1 && asked >= minShared ? new PolicyWorker(policies.source) : undefined;
-  const plan = planCheck(repo, { ...opts, policies });
-  const missing = plan.pending.filter((p) => !p.answer);
   // a check of every request answers the state on this thread while the worker answers its share
   const speculate = opts.files === undefined && opts.speculate !== false;
   const share = opts.workerShare ?? (speculate ? WORKER_SHARE_WITH_STATE : WORKER_SHARE);
-  const cut = worker && missing.length >= minShared ? Math.floor(missing.length * (1 - share)) : missing.length;
-  const theirs = missing.slice(cut);
+  const lookUp = opts.cache !== undefined && !opts.cache.empty;
+  const { plan, mine, theirs, sent } = worker && !lookUp ? pipelined(repo, opts, policies, worker, share) : afterLookup(repo, opts, policies, worker, share, minShared);
   const inputs = theirs.map((p) => p.input);
   // keys not made yet (an empty cache) are made by whoever evaluates
   const keys = opts.cache !== undefined && theirs.some((p) => p.key === undefined);
   let fromWorker: Promise<PolicyWorkerReply | undefined> = Promise.resolve(undefined);
-  if (theirs.length > 0) fromWorker = worker!.answer({ inputs, keys });
-  else worker?.stop(); // the cache answered enough: no share for it
-  evaluateRequests(plan.policies, missing.slice(0, cut).map((p) => p.input)).forEach((a, i) => (missing[i]!.answer = a));
+  if (theirs.length > 0) {
+    if (!sent) worker!.send({ inputs, keys, last: true });
+    fromWorker = worker!.reply();
+  } else worker?.stop(); // the cache answered enough: no share for it
+  evaluateRequests(plan.policies, mine.map((p) => p.input)).forEach((a, i) => (mine[i]!.answer = a));
+  mark(`answered ${mine.length} requests`);
   opts.meanwhile?.();
+  mark('load cache saved');
   let speculated: StateAhead | undefined;
   if (theirs.length > 0) {
     if (speculate) speculated = { ahead: speculateState(plan, opts) };
     else prepareState(plan);
-    if (opts.cache) for (const p of missing.slice(0, cut)) p.key ??= requestKey(p.input);
+    mark(speculate ? 'state answered ahead' : 'state input prepared');
+    if (opts.cache) for (const p of mine) p.key ??= requestKey(p.input);
+    mark('decision-cache keys of this share made');
   }
   // a worker that failed to start or run: its share is answered here (a policy defect then shows)
   const reply = await fromWorker;
+  addMarks(reply?.marks);
+  mark("the worker's answers received");
   const answers = reply?.answers ?? evaluateRequests(plan.policies, inputs);
   answers.forEach((a, i) => (theirs[i]!.answer = a));
   reply?.keys?.forEach((k, i) => (theirs[i]!.key ??= k));
   if (opts.stats) {
     opts.stats.worker = reply ? reply.answers.length : 0;
-    opts.stats.main = missing.length - opts.stats.worker;
+    opts.stats.main = mine.length + theirs.length - opts.stats.worker;
   }
   const result = finishCheck(repo, plan, opts, speculated);
+  mark(speculated?.taken ? 'decided, the state answered ahead taken, caches saved' : 'decided, state answered, caches saved');
   if (opts.stats && speculated) opts.stats.state = speculated.taken ? 'ahead' : 'again';
   return result;
 }

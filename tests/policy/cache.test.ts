@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoCacheDir } from '../../src/paths.ts';
 import { checkRepository, checkRepositoryParallel, DecisionCache, policiesFor, readPolicyModules, type CheckResult } from '../../src/policy/index.ts';
-import { addFixture, AS_OF, copyCounty, loadCounty, patchInventory, removeCounty } from './county.ts';
+import { addFixture, AS_OF, copyCounty, item, loadCounty, patchInventory, removeCounty } from './county.ts';
 
 // The suite runs with GOVERN_NO_CACHE=1 (vitest.config.ts); these tests are about the cache.
 const saved = process.env.GOVERN_NO_CACHE;
@@ -67,6 +67,26 @@ describe('the decision cache', () => {
     const again = await check(dir);
     expect(again.stats).toEqual({ hits: two.requests.length + 1, misses: 0 });
     expect(again.result).toEqual(two);
+  });
+
+  it('splits what a filled cache does not answer between the threads, and stores it for the next check', async () => {
+    const dir = county();
+    addFixture(dir, 'missing-purpose');
+    await check(dir);
+    // a device every request's input lists: no request is answered from the cache, which is not empty
+    patchInventory(dir, 'devices.yaml', (doc) => {
+      item(doc, 'interfaceDevices', 'rt-extranet-core-01').name = '政务外网县级核心路由器（已更换）';
+    });
+    const repo = await loadCounty(dir);
+    const { policies, cache } = policiesFor(dir, repo.config, {});
+    expect(cache!.empty).toBe(false);
+    const stats = { main: 0, worker: 0 };
+    const two = await checkRepositoryParallel(repo, { today: AS_OF, policies, cache: cache!, threads: 2, minShared: 1, stats });
+    expect(stats.worker).toBeGreaterThan(0);
+    expect(cache!.stats.hits).toBe(1); // the state, whose input has no interface devices
+    expect(two).toEqual(await uncached(dir));
+    const again = await check(dir);
+    expect(again.stats).toEqual({ hits: two.requests.length + 1, misses: 0 });
   });
 
   it('evaluates a changed request anew and gives what an uncached check gives', async () => {
