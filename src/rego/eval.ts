@@ -485,9 +485,52 @@ export class Evaluator {
         }
         return out;
       }
+      case 'arraycomp':
+      case 'setcomp':
+      case 'objcomp':
+        // a comprehension has exactly one value: no continuation for its caller
+        return this.comprehension(t, f);
       default:
         return MULTI;
     }
+  }
+
+  private comprehension(t: Term & { type: 'arraycomp' | 'setcomp' | 'objcomp' }, f: Frame): Value {
+    if (t.type === 'arraycomp') {
+      const out: Value[] = [];
+      this.evalBody(t.body, 0, f, () => {
+        this.evalTerm(t.head, f, (v) => {
+          out.push(v);
+          return false;
+        });
+        return false;
+      });
+      return out;
+    }
+    if (t.type === 'setcomp') {
+      const out = new RSet();
+      this.evalBody(t.body, 0, f, () => {
+        this.evalTerm(t.head, f, (v) => {
+          out.add(v);
+          return false;
+        });
+        return false;
+      });
+      return out;
+    }
+    const out = new RObject();
+    this.evalBody(t.body, 0, f, () => {
+      this.evalTerm(t.key, f, (kv) =>
+        this.evalTerm(t.value, f, (vv) => {
+          const prev = out.get(kv);
+          if (prev !== undefined && !equal(prev, vv)) throw new RegoError('eval_conflict_error', 'object keys must be unique', t.loc);
+          out.set(kv, vv);
+          return false;
+        }),
+      );
+      return false;
+    });
+    return out;
   }
 
   private simpleData(t: Term & { type: 'ref' }, f: Frame): Simple {
@@ -603,7 +646,8 @@ export class Evaluator {
   }
 
   evalTerm(t: Term, f: Frame, k: VK): boolean {
-    if (t.type === 'ref' || t.type === 'call') {
+    if (t.type !== 'var') {
+      // most terms have one value: no enumeration, no continuation per item
       const v = this.simple(t, f);
       if (v !== MULTI) return v === undefined ? false : k(v);
     }
@@ -617,13 +661,10 @@ export class Evaluator {
       case 'ref':
         return this.evalRef(t, f, k);
       case 'array':
-        if (t.constant ?? isConstant(t)) return k(t.ground!);
         return this.evalList(t.items, f, (vals) => k(vals));
       case 'set':
-        if (t.constant ?? isConstant(t)) return k(t.ground!);
         return this.evalList(t.items, f, (vals) => k(new RSet(vals)));
       case 'object': {
-        if (t.constant ?? isConstant(t)) return k(t.ground!);
         const flat: Term[] = [];
         for (const [a, b] of t.items) flat.push(a, b);
         return this.evalList(flat, f, (vals) => {
@@ -634,43 +675,10 @@ export class Evaluator {
       }
       case 'call':
         return this.evalCall(t, f, k);
-      case 'arraycomp': {
-        const out: Value[] = [];
-        this.evalBody(t.body, 0, f, () => {
-          this.evalTerm(t.head, f, (v) => {
-            out.push(v);
-            return false;
-          });
-          return false;
-        });
-        return k(out);
-      }
-      case 'setcomp': {
-        const out = new RSet();
-        this.evalBody(t.body, 0, f, () => {
-          this.evalTerm(t.head, f, (v) => {
-            out.add(v);
-            return false;
-          });
-          return false;
-        });
-        return k(out);
-      }
-      case 'objcomp': {
-        const out = new RObject();
-        this.evalBody(t.body, 0, f, () => {
-          this.evalTerm(t.key, f, (kv) =>
-            this.evalTerm(t.value, f, (vv) => {
-              const prev = out.get(kv);
-              if (prev !== undefined && !equal(prev, vv)) throw new RegoError('eval_conflict_error', 'object keys must be unique', t.loc);
-              out.set(kv, vv);
-              return false;
-            }),
-          );
-          return false;
-        });
-        return k(out);
-      }
+      case 'arraycomp':
+      case 'setcomp':
+      case 'objcomp':
+        return k(this.comprehension(t, f));
       case 'template': {
         let s = '';
         for (const p of t.parts) {
@@ -938,10 +946,36 @@ export class Evaluator {
         });
       return r.constValue && value === r.value && st.found && r.kind !== 'set';
     }
-    this.evalList(r.dyn, f, (keys) =>
+    // keys of one value each (`port_rules[i] := ...` after `some i`): no enumeration of the keys
+    const n = r.dyn.length;
+    const keys: Value[] = new Array(n);
+    let i = 0;
+    for (; i < n; i++) {
+      const kv = this.simple(r.dyn[i]!, f);
+      if (kv === MULTI) break;
+      if (kv === undefined) return false;
+      keys[i] = kv;
+    }
+    if (i === n) {
+      const v = this.simple(value, f);
+      if (v !== MULTI) {
+        if (v !== undefined) {
+          st.found = true;
+          st.emit(v, keys);
+        }
+        return false;
+      }
       this.evalTerm(value, f, (x) => {
         st.found = true;
         st.emit(x, keys);
+        return false;
+      });
+      return false;
+    }
+    this.evalList(r.dyn, f, (ks) =>
+      this.evalTerm(value, f, (x) => {
+        st.found = true;
+        st.emit(x, ks);
         return false;
       }),
     );

@@ -203,6 +203,15 @@ describe('values shared between evaluations', () => {
   });
 });
 
+describe('terms of one value', () => {
+  it('evaluate a literal holding a comprehension once, so a call beside it runs once', () => {
+    const lines: string[] = [];
+    const c = compile([{ name: 'p.rego', text: 'package p\nf(x) := x if print("f", x)\nv := {"a": f(1), "b": [y | some y in [1, 2]]}\nw[k] := {"a": f(k), "b": {y | some y in [k]}} if some k in ["x"]\n' }], { print: (l) => lines.push(l) });
+    expect(one(c, 'v := data.p.v; w := data.p.w')).toEqual({ v: { a: 1, b: [1, 2] }, w: { x: { a: 'x', b: ['x'] } } });
+    expect(lines).toEqual(['f 1', 'f x']);
+  });
+});
+
 describe('objects with many keys', () => {
   it('find, compare, remove and iterate keys past the small-object size', () => {
     const c = compile([{ name: 'p.rego', text: 'package p\nbig := {sprintf("k%d", [i]): i | some i in numbers.range(1, 20)}\nrev := {sprintf("k%d", [i]): i | some i in numbers.range(20, 1)}\n' }]);
