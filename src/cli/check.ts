@@ -4,7 +4,7 @@
 // files are invalid, 2 for usage errors.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { checkRepositoryParallel, isDenied, policiesFor, renderJson, renderMarkdown, renderSarif, renderText } from '../policy/index.ts';
+import { checkRepositoryParallel, isDenied, policiesFor, PolicyWorker, renderJson, renderMarkdown, renderSarif, renderText } from '../policy/index.ts';
 import { mark, timeline, timingOn } from '../timing.ts';
 import { AS_OF_OPTION, asOfDay, formatOf, loadOrReportDeferred, REPO_OPTION, repoRoot } from './repository.ts';
 import { EXIT, UsageError, type CommandSpec } from './types.ts';
@@ -53,15 +53,24 @@ export const command: CommandSpec = {
     const format = formatOf(args, FORMATS, 'text');
     const root = repoRoot(args, ctx);
     const today = asOfDay(args, ctx);
-    const loaded = await loadOrReportDeferred(root, ctx);
-    if (!loaded) return EXIT.rejected;
+    // a check of every request starts its worker thread once the files are listed: it parses the
+    // policies while this thread loads the county
+    let early: PolicyWorker | undefined;
+    const onListed = ({ requests }: { requests: number }): void => {
+      early = PolicyWorker.early(requests, ctx.env);
+    };
+    const loaded = await loadOrReportDeferred(root, ctx, args.positionals.length === 0 ? { onListed } : {});
+    if (!loaded) {
+      early?.stop();
+      return EXIT.rejected;
+    }
     const { repo, saveCache } = loaded;
     mark(`loaded ${repo.requests.length} requests`);
     const files = args.positionals.length > 0 ? selectedFiles(root, ctx.cwd, args.positionals, repo.requests.map((r) => r.file)) : undefined;
     const { policies, cache } = policiesFor(root, repo.config, ctx.env);
     mark('policies compiled, decision cache read');
     // the load cache is written while the worker thread answers (saveCache writes once)
-    const result = await checkRepositoryParallel(repo, { today, policies, meanwhile: saveCache, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
+    const result = await checkRepositoryParallel(repo, { today, policies, worker: early, meanwhile: saveCache, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
     const text =
       format === 'json'
         ? renderJson(result, ctx.lang)

@@ -2,7 +2,7 @@
 // load the repository and, when it is invalid, print every positioned error and stop (exit 1).
 import { resolve } from 'node:path';
 import { formatDiagnostic } from '../i18n/index.ts';
-import { loadRepository } from '../load/index.ts';
+import { loadRepository, type LoadOptions } from '../load/index.ts';
 import type { Repository } from '../model/index.ts';
 import { UsageError, type CommandContext, type ParsedArgs } from './types.ts';
 
@@ -18,8 +18,12 @@ export async function loadOrReport(root: string, ctx: CommandContext): Promise<R
 }
 
 /** loadOrReport, with the load cache written when the caller calls saveCache (at a moment it would wait). */
-export async function loadOrReportDeferred(root: string, ctx: CommandContext): Promise<{ repo: Repository; saveCache: () => void } | undefined> {
-  const result = await loadRepository(root, { deferSave: true });
+export async function loadOrReportDeferred(
+  root: string,
+  ctx: CommandContext,
+  opts: Pick<LoadOptions, 'onListed'> = {},
+): Promise<{ repo: Repository; saveCache: () => void } | undefined> {
+  const result = await loadRepository(root, { ...opts, deferSave: true });
   const saveCache = result.saveCache ?? ((): void => undefined);
   if (result.repository) return { repo: result.repository, saveCache };
   saveCache();

@@ -49,6 +49,8 @@ export interface LoadOptions {
   readonly cache?: LoadCache | false;
   /** Leave writing the cache to the caller (LoadResult.saveCache), e.g. for while it waits on a thread. */
   readonly deferSave?: boolean;
+  /** Told how many request files there are before any is read (e.g. to start a thread meanwhile). */
+  readonly onListed?: (counts: { readonly requests: number }) => void;
 }
 
 const SINGLETONS = ['CloudCatalog', 'DeviceCatalog', 'PolicyConfig', 'GitHubConfig'] as const;
@@ -228,7 +230,10 @@ function report(f: LoadedFile): FileReport {
 /** Loads the whole repository at `root`: inventory/*.yaml and requests/<unit>/*.yaml. */
 export async function loadRepository(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const absRoot = resolve(root);
-  const paths = [...(await listYaml(join(absRoot, 'inventory'), 1)), ...(await listYaml(join(absRoot, 'requests'), 2))];
+  const inventory = await listYaml(join(absRoot, 'inventory'), 1);
+  const requests = await listYaml(join(absRoot, 'requests'), 2);
+  opts.onListed?.({ requests: requests.length });
+  const paths = [...inventory, ...requests];
   const cache = cacheOf(absRoot, opts);
   const files = loadAll(absRoot, paths, cache);
   const saveCache = (): void => cache?.save({ complete: true });

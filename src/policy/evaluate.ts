@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { filesUnder, packagePath } from '../paths.ts';
-import { compile, createValueCache, fromJS, toJS, type Compiled, type ValueCache } from '../rego/index.ts';
+import { compile, createValueCache, fromJS, toJS, type Compiled, type Module, type ValueCache } from '../rego/index.ts';
 import type { LoadedRequest, PolicyConfigT, Repository, SourcePos } from '../model/index.ts';
 import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
 import type { Localized } from '../i18n/index.ts';
@@ -37,9 +37,9 @@ export interface CompiledPolicies {
   readonly values: ValueCache;
 }
 
-/** Compiles the policy modules once, with the county's configuration as data.config. */
-export function compilePolicies(modules: readonly PolicyModule[], config: PolicyConfigT): CompiledPolicies {
-  const compiled = compile([...modules], { data: { config } });
+/** Compiles the policy modules once, with the county's configuration as data.config (`parsed`: the same modules parsed already). */
+export function compilePolicies(modules: readonly PolicyModule[], config: PolicyConfigT, parsed?: readonly Module[]): CompiledPolicies {
+  const compiled = compile(parsed ? [...parsed] : [...modules], { data: { config } });
   return { compiled, catalog: buildCatalog(compiled.annotations()), source: { modules, config }, values: createValueCache() };
 }
 

@@ -3,7 +3,7 @@
 export type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
 export { isDenied } from './types.ts';
 export { DecisionCache } from './cache.ts';
-export { checkRepositoryParallel, type ParallelOptions } from './parallel.ts';
+export { checkRepositoryParallel, PolicyWorker, type ParallelOptions } from './parallel.ts';
 export { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
 export { buildIndex, openingsOf, requestInput, stateInput, type Opening, type PolicyIndex, type RequestInput, type StateInput } from './input.ts';
 export {

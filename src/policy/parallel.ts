@@ -46,11 +46,14 @@ export const MIN_SHARED = 400;
 
 export interface PolicyWorkerData {
   readonly modules: readonly PolicyModule[];
-  readonly config: PolicyConfigT;
+  /** Absent when the worker starts before the county is loaded: the first request brings it. */
+  readonly config?: PolicyConfigT;
 }
 
 /** Part of the worker's share; it replies (PolicyWorkerReply, for all parts in order) after the last. */
 export interface PolicyWorkerRequest {
+  /** data.config, for a worker started without it (sent with every first part). */
+  readonly config?: PolicyConfigT;
   readonly inputs: readonly RequestInput[];
   /** Also make the decision-cache keys of the inputs. */
   readonly keys: boolean;
@@ -85,22 +88,37 @@ export interface ParallelOptions extends CheckOptions {
   readonly stats?: ThreadStats;
   /** Answer the state ahead of the decisions in a check of every request (default true; tests compare both ways). */
   readonly speculate?: boolean;
+  /** A worker started before the county was loaded (PolicyWorker.early); stopped when not used. */
+  readonly worker?: PolicyWorker | undefined;
   /** Called once, after the main thread's share: while the worker answers, if there is one (the command saves the load cache). */
   readonly meanwhile?: () => void;
 }
 
-/** GOVERN_THREADS=1 keeps the evaluation on the main thread (an operator's choice; 2 is the most used). */
-function threadsFrom(v: string | undefined): number | undefined {
-  const n = v === undefined ? NaN : Number(v);
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
+/** Threads to evaluate with: as asked, else GOVERN_THREADS (1 keeps the evaluation on the main thread), else 2 when the machine has two cores. */
+function threadsOf(asked: number | undefined, env: Readonly<Record<string, string | undefined>>): number {
+  const n = env.GOVERN_THREADS === undefined ? NaN : Number(env.GOVERN_THREADS);
+  return asked ?? (Number.isInteger(n) && n >= 1 ? n : Math.min(2, availableParallelism()));
 }
 
-/** A worker compiling the policies now, to be sent its share of the inputs as they are built. */
-class PolicyWorker {
+/**
+ * A worker compiling the policies now, to be sent its share of the inputs as they are built. One
+ * started before the county is loaded (PolicyWorker.early) parses them meanwhile, and compiles
+ * them with the configuration its first part of inputs brings.
+ */
+export class PolicyWorker {
   private readonly worker: Worker;
   private readonly answers: Promise<PolicyWorkerReply | undefined>;
+  private sent = false;
 
-  constructor(data: PolicyWorkerData) {
+  /** For a check of at least MIN_SHARED requests on two threads or more: started before the county is loaded. */
+  static early(requests: number, env: Readonly<Record<string, string | undefined>> = process.env): PolicyWorker | undefined {
+    if (threadsOf(undefined, env) < 2 || requests < MIN_SHARED) return undefined;
+    const w = new PolicyWorker({ modules: readPolicyModules() });
+    w.worker.unref(); // until it is sent work: never what keeps the process running
+    return w;
+  }
+
+  constructor(readonly data: PolicyWorkerData) {
     this.worker = startWorker('policy-worker', data);
     this.answers = new Promise<PolicyWorkerReply>((resolve, reject) => {
       this.worker.once('message', resolve);
@@ -109,9 +127,11 @@ class PolicyWorker {
     }).catch(() => undefined);
   }
 
-  /** Sends part of its share; it answers each part on receipt and replies after the `last`. */
-  send(request: PolicyWorkerRequest): void {
-    this.worker.postMessage(request);
+  /** Sends part of its share (the first with the configuration); it answers each part on receipt and replies after the `last`. */
+  send(request: PolicyWorkerRequest, config: PolicyConfigT): void {
+    if (!this.sent) this.worker.ref();
+    this.worker.postMessage(!this.sent && this.data.config === undefined ? { ...request, config } : request);
+    this.sent = true;
   }
 
   /** Its answers for every input sent, or undefined when it failed (the caller answers them then). */
@@ -151,7 +171,7 @@ function pipelined(repo: Repository, opts: ParallelOptions, policies: CompiledPo
   const theirs: PendingRequest[] = [];
   for (let i = cut; i < requests.length; i += CHUNK) {
     const chunk = pendingRequests(idx, requests.slice(i, i + CHUNK), opts.today);
-    worker.send({ inputs: chunk.map((p) => p.input), keys: opts.cache !== undefined, last: i + CHUNK >= requests.length });
+    worker.send({ inputs: chunk.map((p) => p.input), keys: opts.cache !== undefined, last: i + CHUNK >= requests.length }, policies.source.config);
     theirs.push(...chunk);
   }
   mark(`${theirs.length} inputs built and sent to the worker`);
@@ -168,13 +188,21 @@ function afterLookup(repo: Repository, opts: ParallelOptions, policies: Compiled
   return { plan, mine: missing.slice(0, cut), theirs: missing.slice(cut), sent: false };
 }
 
+function sameModules(a: readonly PolicyModule[], b: readonly PolicyModule[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.name === b[i]!.name && m.text === b[i]!.text);
+}
+
 export async function checkRepositoryParallel(repo: Repository, opts: ParallelOptions): Promise<CheckResult> {
   const policies = opts.policies ?? compilePolicies(readPolicyModules(), repo.config);
-  const threads = opts.threads ?? threadsFrom(process.env.GOVERN_THREADS) ?? Math.min(2, availableParallelism());
+  const threads = threadsOf(opts.threads, process.env);
   const minShared = opts.minShared ?? MIN_SHARED;
   const asked = opts.files ? opts.files.length : repo.requests.length;
-  // started before the inputs are built, so that it compiles meanwhile
-  const worker = threads > 1 && asked >= minShared ? new PolicyWorker(policies.source) : undefined;
+  const wanted = threads > 1 && asked >= minShared;
+  // one started early is taken when it parsed the modules compiled here; else one is started now,
+  // before the inputs are built, so that it compiles meanwhile
+  let worker = wanted && opts.worker && sameModules(opts.worker.data.modules, policies.source.modules) ? opts.worker : undefined;
+  if (opts.worker && opts.worker !== worker) opts.worker.stop();
+  if (wanted && !worker) worker = new PolicyWorker(policies.source);
   // a check of every request answers the state on this thread while the worker answers its share
   const speculate = opts.files === undefined && opts.speculate !== false;
   const share = opts.workerShare ?? (speculate ? WORKER_SHARE_WITH_STATE : WORKER_SHARE);
@@ -185,7 +213,7 @@ export async function checkRepositoryParallel(repo: Repository, opts: ParallelOp
   const keys = opts.cache !== undefined && theirs.some((p) => p.key === undefined);
   let fromWorker: Promise<PolicyWorkerReply | undefined> = Promise.resolve(undefined);
   if (theirs.length > 0) {
-    if (!sent) worker!.send({ inputs, keys, last: true });
+    if (!sent) worker!.send({ inputs, keys, last: true }, policies.source.config);
     fromWorker = worker!.reply();
   } else worker?.stop(); // the cache answered enough: no share for it
   evaluateRequests(plan.policies, mine.map((p) => p.input)).forEach((a, i) => (mine[i]!.answer = a));

@@ -1,21 +1,30 @@
-// The policy worker thread (parallel.ts): compiles policies/ as the main thread did while the main
-// thread builds the inputs, then answers the request policies for the share of inputs it is sent,
-// part by part as the parts arrive, and replies with all the answers in order after the last part,
-// with their decision-cache keys when asked. Any failure reaches the main thread as the
-// worker's error event, and the main thread then evaluates the share itself.
+// The policy worker thread (parallel.ts): parses policies/ as soon as it starts and compiles them
+// once it has the county's configuration (data.config: with its start, or with the first part of
+// its share when it was started before the county was loaded), then answers the request policies
+// for the share of inputs it is sent, part by part as the parts arrive, and replies with all the
+// answers in order after the last part, with their decision-cache keys when asked. Any failure
+// reaches the main thread as the worker's error event, and the main thread then evaluates the
+// share itself.
 import { parentPort, workerData } from 'node:worker_threads';
-import { compilePolicies, evaluateRequests, requestKey, type Answer } from './evaluate.ts';
+import { parseModule } from '../rego/index.ts';
 import { mark, marksSoFar, timingOn } from '../timing.ts';
+import { compilePolicies, evaluateRequests, requestKey, type Answer, type CompiledPolicies } from './evaluate.ts';
 import type { PolicyWorkerData, PolicyWorkerReply, PolicyWorkerRequest } from './parallel.ts';
 
 const { modules, config } = (workerData as { data: PolicyWorkerData }).data;
 mark('worker started');
-const policies = compilePolicies(modules, config);
-mark('worker compiled the policies');
+const parsed = modules.map((m) => parseModule(m.name, m.text));
+let policies: CompiledPolicies | undefined = config ? compilePolicies(modules, config, parsed) : undefined;
+mark(policies ? 'worker compiled the policies' : 'worker parsed the policies');
 const answers: Answer[] = [];
 const keys: (string | undefined)[] = [];
 let received = 0;
 parentPort!.on('message', (m: PolicyWorkerRequest) => {
+  if (!policies) {
+    if (!m.config) throw new Error('the policy worker was sent inputs before the configuration');
+    policies = compilePolicies(modules, m.config, parsed);
+    mark('worker compiled the policies');
+  }
   received += m.inputs.length;
   answers.push(...evaluateRequests(policies, m.inputs));
   if (m.keys) keys.push(...m.inputs.map(requestKey));

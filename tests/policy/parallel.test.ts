@@ -2,10 +2,11 @@
 // the result of the single-threaded check, whatever its share, and a worker that fails leaves its
 // share to the main thread instead of losing it. The state answered ahead of the decisions is
 // taken only when the decisions come out as it assumed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Repository } from '../../src/model/index.ts';
 import { checkRepository, checkRepositoryParallel, type CheckResult } from '../../src/policy/index.ts';
-import type { ThreadStats } from '../../src/policy/parallel.ts';
+import { MIN_SHARED, PolicyWorker, type ThreadStats } from '../../src/policy/parallel.ts';
+import { readPolicyModules } from '../../src/policy/index.ts';
 import { addFixture, AS_OF, copyCounty, loadCounty, policiesFor, removeCounty } from './county.ts';
 
 let dir: string;
@@ -75,6 +76,33 @@ describe('the check on two threads', () => {
     const two = await checkRepositoryParallel(repo, { today: AS_OF, policies: broken, threads: 2, minShared: 1, workerShare: 1, stats });
     expect(stats).toEqual({ main: single.requests.length, worker: 0, state: 'again' });
     expect(two).toEqual(single);
+  });
+
+  it('takes a worker started before the county was loaded, which compiles with the configuration sent to it', async () => {
+    const early = new PolicyWorker({ modules: readPolicyModules() });
+    const stats: ThreadStats = { main: 0, worker: 0 };
+    const two = await checkRepositoryParallel(repo, { today: AS_OF, policies: policiesFor(repo), threads: 2, minShared: 1, workerShare: 0.5, worker: early, stats });
+    expect(stats.worker).toBeGreaterThan(0);
+    expect(two).toEqual(single);
+  });
+
+  it('does not take an early worker that read other policy modules than those compiled here', async () => {
+    const other = readPolicyModules().map((m, i) => (i === 0 ? { ...m, text: `${m.text}\n# edited meanwhile\n` } : m));
+    const early = new PolicyWorker({ modules: other });
+    const stop = vi.spyOn(early, 'stop');
+    const stats: ThreadStats = { main: 0, worker: 0 };
+    const two = await checkRepositoryParallel(repo, { today: AS_OF, policies: policiesFor(repo), threads: 2, minShared: 1, workerShare: 0.5, worker: early, stats });
+    expect(stop).toHaveBeenCalled();
+    expect(stats.worker).toBeGreaterThan(0); // answered by a worker started with the compiled modules
+    expect(two).toEqual(single);
+  });
+
+  it('starts an early worker only for a check that will use one', () => {
+    expect(PolicyWorker.early(MIN_SHARED - 1, { GOVERN_THREADS: '2' })).toBeUndefined();
+    expect(PolicyWorker.early(MIN_SHARED, { GOVERN_THREADS: '1' })).toBeUndefined();
+    const w = PolicyWorker.early(MIN_SHARED, { GOVERN_THREADS: '2' });
+    expect(w).toBeInstanceOf(PolicyWorker);
+    w!.stop();
   });
 
   it('uses no worker with one thread or below the request count where one pays', async () => {
