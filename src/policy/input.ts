@@ -5,7 +5,9 @@
 // The county is indexed once per run (PolicyIndex), so that each request's input is built in time
 // proportional to what the request names, never by scanning the county: inputs carry only the
 // objects a request references, the openings to the same destinations (for duplicates), and address
-// facts (input.cidrs) so the policies compare prefixes as strings instead of parsing them.
+// facts (input.cidrs) so the policies compare prefixes as strings instead of parsing them. The
+// county's openings (30,000 port rules in a large county) are made only when a check of every
+// request asks for them all; a check of a few requests asks only for those to their destinations.
 import type {
   AccountT,
   ChangeRequest,
@@ -77,11 +79,14 @@ export interface PolicyIndex {
   readonly usageByUnit: ReadonlyMap<string, Usage>;
   readonly usageByRequest: ReadonlyMap<string, Usage>;
   readonly noticesByUnit: ReadonlyMap<string, Notice[]>;
-  /** Every opening of every request, and the same grouped by destination address. */
+  /** Every opening of every request, in the order of the requests (made on first use). */
   readonly openings: readonly Opening[];
-  readonly openingsByDestination: ReadonlyMap<string, number[]>;
-  /** Indices of openings that can overlap: same layer, destination address and source zone. */
+  /** Indices of openings that can overlap: same layer, destination address and source zone (made on first use). */
   readonly overlapGroups: ReadonlyMap<string, number[]>;
+  /** The openings to one destination address, in the order of `openings` (without making them all). */
+  openingsTo(address: string): readonly Opening[];
+  /** The position of an opening in `openings` (which need not be made for it). */
+  rank(o: Opening): number;
   readonly cidrCache: Map<string, CidrFacts | null>;
 }
 
@@ -155,18 +160,17 @@ function usageOf(doc: ChangeRequest): Usage | undefined {
   return u;
 }
 
+/** Whether a request opens anything to `address` (without making its openings). */
+function opensTo(doc: ChangeRequest, address: string): boolean {
+  if (doc.kind === 'PortOpeningRequest') return doc.ports.some((p) => p.destination.address === address);
+  if (doc.kind === 'CloudResourceRequest') return doc.securityGroupRules.length > 0 && doc.instances.some((vm) => vm.privateAddress === address);
+  return false;
+}
+
 export function buildIndex(repo: Repository): PolicyIndex {
-  const openings: Opening[] = [];
-  const openingsByDestination = new Map<string, number[]>();
   const usageByUnit = new Map<string, Usage>();
   const usageByRequest = new Map<string, Usage>();
   for (const r of repo.requests) {
-    for (const o of openingsOf(r.doc)) {
-      const list = openingsByDestination.get(o.destination.address);
-      if (list) list.push(openings.length);
-      else openingsByDestination.set(o.destination.address, [openings.length]);
-      openings.push(o);
-    }
     const u = usageOf(r.doc);
     if (u) {
       usageByRequest.set(r.doc.id, u);
@@ -179,10 +183,39 @@ export function buildIndex(repo: Repository): PolicyIndex {
       });
     }
   }
-  const overlapGroups = group(
-    openings.map((_, i) => i),
-    (i) => overlapKey(openings[i]!),
-  );
+  // each request's openings are made once (one object per opening, whoever asks first), and ranked
+  // by the request's place and their place in it: the order of `openings`
+  const made = new Map<number, Opening[]>();
+  const ranks = new WeakMap<Opening, number>();
+  const openingsAt = (i: number): Opening[] => {
+    let os = made.get(i);
+    if (os === undefined) {
+      os = openingsOf(repo.requests[i]!.doc);
+      made.set(i, os);
+      os.forEach((o, j) => ranks.set(o, i * 1_000_000 + j));
+    }
+    return os;
+  };
+  let all: { openings: Opening[]; byDestination: Map<string, number[]>; groups: Map<string, number[]> } | undefined;
+  const everything = (): NonNullable<typeof all> => {
+    if (all) return all;
+    const openings: Opening[] = [];
+    const byDestination = new Map<string, number[]>();
+    for (let i = 0; i < repo.requests.length; i++) {
+      for (const o of openingsAt(i)) {
+        const list = byDestination.get(o.destination.address);
+        if (list) list.push(openings.length);
+        else byDestination.set(o.destination.address, [openings.length]);
+        openings.push(o);
+      }
+    }
+    const groups = group(
+      openings.map((_, i) => i),
+      (i) => overlapKey(openings[i]!),
+    );
+    return (all = { openings, byDestination, groups });
+  };
+  const byAddress = new Map<string, Opening[]>();
   return {
     repo,
     units: byId(repo.units),
@@ -199,9 +232,29 @@ export function buildIndex(repo: Repository): PolicyIndex {
     usageByUnit,
     usageByRequest,
     noticesByUnit: group(repo.rectification, (n) => n.unit),
-    openings,
-    openingsByDestination,
-    overlapGroups,
+    get openings() {
+      return everything().openings;
+    },
+    get overlapGroups() {
+      return everything().groups;
+    },
+    openingsTo(address) {
+      if (all) return (all.byDestination.get(address) ?? []).map((i) => all!.openings[i]!);
+      let out = byAddress.get(address);
+      if (out === undefined) {
+        out = [];
+        for (let i = 0; i < repo.requests.length; i++) {
+          if (opensTo(repo.requests[i]!.doc, address)) for (const o of openingsAt(i)) if (o.destination.address === address) out.push(o);
+        }
+        byAddress.set(address, out);
+      }
+      return out;
+    },
+    rank(o) {
+      const r = ranks.get(o);
+      if (r === undefined) throw new Error(`opening of ${o.request} not made by this index`);
+      return r;
+    },
     cidrCache: new Map(),
   };
 }
@@ -335,12 +388,11 @@ export function requestInput(idx: PolicyIndex, loaded: LoadedRequest, today: str
   // Openings of other requests to the destinations this request opens (SS-18-003).
   const existing: Opening[] = [];
   if (doc.kind === 'PortOpeningRequest') {
-    const seen = new Set<number>();
+    const seen = new Set<Opening>();
     for (const p of doc.ports) {
-      for (const i of idx.openingsByDestination.get(p.destination.address) ?? []) {
-        const o = idx.openings[i]!;
-        if (o.layer !== 'firewall' || o.request === doc.id || seen.has(i)) continue;
-        seen.add(i);
+      for (const o of idx.openingsTo(p.destination.address)) {
+        if (o.layer !== 'firewall' || o.request === doc.id || seen.has(o)) continue;
+        seen.add(o);
         existing.push(o);
         addCidrs(idx, cidrs, o.source.cidrs);
       }
@@ -418,20 +470,31 @@ export function stateInput(
   for (const r of idx.repo.requests) {
     requests[r.doc.id] = { id: r.doc.id, kind: r.doc.kind, unit: r.doc.unit, file: r.file, decision: decisions.get(r.doc.id) ?? 'unchecked' };
   }
-  let chosen: number[];
-  if (focus) {
-    const keys = new Set<string>();
-    for (const o of idx.openings) if (focus.has(o.request)) keys.add(overlapKey(o));
-    chosen = [...keys].flatMap((k) => idx.overlapGroups.get(k) ?? []).sort((a, b) => a - b);
-  } else {
-    chosen = idx.openings.map((_, i) => i);
-  }
-  const openings = chosen.map((i) => idx.openings[i]!);
-  const position = new Map(chosen.map((i, j) => [i, j]));
+  let openings: readonly Opening[];
   const destinations: Record<string, number[]> = {};
-  for (const [k, members] of idx.overlapGroups) {
-    const local = members.filter((i) => position.has(i)).map((i) => position.get(i)!);
-    if (local.length > 1) destinations[k] = local;
+  if (focus) {
+    // the focused requests' openings and every opening that can overlap one: the same layer,
+    // destination address and source zone, found among the openings to the same addresses
+    const keys = new Set<string>();
+    const addresses = new Set<string>();
+    for (const r of idx.repo.requests) {
+      if (!focus.has(r.doc.id)) continue;
+      for (const o of openingsOf(r.doc)) {
+        keys.add(overlapKey(o));
+        addresses.add(o.destination.address);
+      }
+    }
+    const chosen = new Set<Opening>();
+    for (const a of addresses) for (const o of idx.openingsTo(a)) if (keys.has(overlapKey(o))) chosen.add(o);
+    openings = [...chosen].sort((a, b) => idx.rank(a) - idx.rank(b));
+    const groups = group(
+      openings.map((_, j) => j),
+      (j) => overlapKey(openings[j]!),
+    );
+    for (const [k, local] of groups) if (local.length > 1) destinations[k] = local;
+  } else {
+    openings = idx.openings;
+    for (const [k, members] of idx.overlapGroups) if (members.length > 1) destinations[k] = members;
   }
   const cidrs: Record<string, CidrFacts> = {};
   for (const o of openings) addCidrs(idx, cidrs, o.source.cidrs);
