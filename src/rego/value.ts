@@ -72,119 +72,123 @@ export class RSet {
 
 export class RObject {
   /**
-   * String-keyed entries in insertion order, as [key, value] pairs (the common case: no canonical
-   * key to build). Small objects are searched linearly, which is cheaper to build and to read
-   * than a Map; past SMALL entries an index by key is kept beside.
+   * Entries in insertion order, as [key, value] pairs, whatever the type of their keys (one list:
+   * iterating needs no second collection). String keys of small objects are searched linearly,
+   * which is cheaper to build and to read than a Map; past SMALL entries an index by key is kept
+   * beside. Other keys (numbers, composites) are found by their canonical key (see key()).
    */
-  private readonly sents: [Value, Value][] = [];
+  private readonly ents: [Value, Value][] = [];
   private sidx: Map<string, number> | undefined;
-  /** Other keys by their canonical key (made on first use: most objects have string keys only). */
-  private omapLazy: Map<string, [Value, Value]> | undefined;
-  private get omap(): Map<string, [Value, Value]> {
-    return (this.omapLazy ??= new Map());
-  }
+  /** Positions of the entries whose key is not a string, by canonical key (made on first use). */
+  private oidx: Map<string, number> | undefined;
   constructor(entries?: Iterable<[Value, Value]>) {
     if (entries) for (const [k, v] of entries) this.set(k, v);
   }
-  /** Position of a string key in sents, or -1. */
+  /** Position of a string key in ents, or -1. */
   private find(k: string): number {
     if (this.sidx !== undefined) return this.sidx.get(k) ?? -1;
-    const es = this.sents;
+    const es = this.ents;
     for (let i = 0; i < es.length; i++) if (es[i]![0] === k) return i;
     return -1;
   }
+  /** Position of a key of another type in ents, or -1. */
+  private findOther(k: Value): number {
+    return this.oidx === undefined ? -1 : (this.oidx.get(key(k)) ?? -1);
+  }
+  private push(k: Value, v: Value): void {
+    const n = this.ents.push([k, v]);
+    if (typeof k !== 'string') (this.oidx ??= new Map()).set(key(k), n - 1);
+    else if (this.sidx !== undefined) this.sidx.set(k, n - 1);
+    else if (n > SMALL) this.index();
+  }
+  private index(): void {
+    const m = new Map<string, number>();
+    for (let j = 0; j < this.ents.length; j++) {
+      const kk = this.ents[j]![0];
+      if (typeof kk === 'string') m.set(kk, j);
+    }
+    this.sidx = m;
+  }
   /** Mutating set: only while building an object (before it is shared). */
   set(k: Value, v: Value): void {
-    if (typeof k === 'string') this.setStr(k, v);
-    else this.omap.set(key(k), [k, v]);
+    if (typeof k === 'string') {
+      this.setStr(k, v);
+      return;
+    }
+    const i = this.findOther(k);
+    // a new pair rather than an update: pairs handed out by entries() stay as they were
+    if (i >= 0) this.ents[i] = [k, v];
+    else this.push(k, v);
   }
   /** Mutating add of a string key the object does not have yet (building from a JS object's own keys). */
   appendStr(k: string, v: Value): void {
-    const n = this.sents.push([k, v]);
-    if (this.sidx !== undefined) this.sidx.set(k, n - 1);
-    else if (n > SMALL) this.sidx = new Map(this.sents.map((e, j) => [e[0] as string, j]));
+    this.push(k, v);
   }
   /** Mutating set of a string key (building an object from JS data). */
   setStr(k: string, v: Value): void {
     const i = this.find(k);
-    // a new pair rather than an update: pairs handed out by entries() stay as they were
-    if (i >= 0) {
-      this.sents[i] = [k, v];
-      return;
-    }
-    const n = this.sents.push([k, v]);
-    if (this.sidx !== undefined) this.sidx.set(k, n - 1);
-    else if (n > SMALL) this.sidx = new Map(this.sents.map((e, j) => [e[0] as string, j]));
+    if (i >= 0) this.ents[i] = [k, v];
+    else this.push(k, v);
   }
   get(k: Value): Value | undefined {
     if (typeof k === 'string') return this.getStr(k);
-    return this.omapLazy?.get(key(k))?.[1];
+    const i = this.findOther(k);
+    return i < 0 ? undefined : this.ents[i]![1];
   }
   /** Fast path for string keys. */
   getStr(s: string): Value | undefined {
     if (this.sidx !== undefined) {
       const i = this.sidx.get(s);
-      return i === undefined ? undefined : this.sents[i]![1];
+      return i === undefined ? undefined : this.ents[i]![1];
     }
-    const es = this.sents;
+    const es = this.ents;
     for (let i = 0; i < es.length; i++) {
       const e = es[i]!;
       if (e[0] === s) return e[1];
     }
     return undefined;
   }
-  getByKey(k: string): [Value, Value] | undefined {
-    if (k.charCodeAt(0) === 115 /* 's' */) {
-      const i = this.find(k.slice(1));
-      return i < 0 ? undefined : this.sents[i];
-    }
-    return this.omap.get(k);
-  }
   has(k: Value): boolean {
-    if (typeof k === 'string') return this.find(k) >= 0;
-    return this.omap.has(key(k));
+    return (typeof k === 'string' ? this.find(k) : this.findOther(k)) >= 0;
   }
   delete(k: Value): void {
-    if (typeof k === 'string') {
-      const i = this.find(k);
-      if (i < 0) return;
-      this.sents.splice(i, 1);
-      if (this.sidx !== undefined) this.sidx = new Map(this.sents.map((e, j) => [e[0] as string, j]));
-    } else this.omap.delete(key(k));
+    const i = typeof k === 'string' ? this.find(k) : this.findOther(k);
+    if (i < 0) return;
+    this.ents.splice(i, 1);
+    if (this.sidx !== undefined) this.index();
+    if (this.oidx !== undefined) {
+      const m = new Map<string, number>();
+      for (let j = 0; j < this.ents.length; j++) {
+        const kk = this.ents[j]![0];
+        if (typeof kk !== 'string') m.set(key(kk), j);
+      }
+      this.oidx = m.size > 0 ? m : undefined;
+    }
   }
   get size(): number {
-    return this.sents.length + (this.omapLazy?.size ?? 0);
+    return this.ents.length;
   }
   entries(): IterableIterator<[Value, Value]> {
-    if (!this.omapLazy || this.omapLazy.size === 0) return this.sents.values();
-    return this.allEntries();
-  }
-  private *allEntries(): IterableIterator<[Value, Value]> {
-    yield* this.sents.values();
-    yield* this.omap.values();
-  }
-  *keyedEntries(): IterableIterator<[string, [Value, Value]]> {
-    for (const e of this.sents) yield [strKey(e[0] as string), e];
-    yield* this.omap.entries();
+    return this.ents.values();
   }
   keys(): Value[] {
-    return [...this.entries()].map((e) => e[0]);
+    return this.ents.map((e) => e[0]);
   }
   [Symbol.iterator](): IterableIterator<[Value, Value]> {
-    return this.entries();
+    return this.ents.values();
   }
   /** Entries in OPA's key sort order. */
   sorted(): [Value, Value][] {
-    return [...this.entries()].sort((a, b) => compare(a[0], b[0]));
+    return [...this.ents].sort((a, b) => compare(a[0], b[0]));
   }
   private ckey: string | undefined;
   /** The canonical key of this object (see key()); computed once, as objects are immutable once shared. */
   canonicalKey(): string {
     if (this.ckey !== undefined) return this.ckey;
-    if (!this.omapLazy || this.omapLazy.size === 0) {
+    if (this.oidx === undefined) {
       // string keys only (the common case): a small insertion sort of the pairs beats Array.prototype.sort
       const es: [Value, Value][] = [];
-      for (const e of this.sents) {
+      for (const e of this.ents) {
         let j = es.length;
         es.push(e);
         while (j > 0 && (es[j - 1]![0] as string) > (e[0] as string)) {
@@ -202,8 +206,7 @@ export class RObject {
       return (this.ckey = out + '}');
     }
     const parts: string[] = [];
-    for (const e of this.sents) parts.push(escKey(strKey(e[0] as string)) + ':' + escKey(key(e[1])));
-    if (this.omapLazy) for (const [k, e] of this.omapLazy) parts.push(escKey(k) + ':' + escKey(key(e[1])));
+    for (const e of this.ents) parts.push(escKey(key(e[0])) + ':' + escKey(key(e[1])));
     parts.sort();
     return (this.ckey = '{' + parts.join(',') + '}');
   }

@@ -238,6 +238,28 @@ describe('objects with many keys', () => {
   });
 });
 
+describe('objects with keys other than strings', () => {
+  it('keep every entry in insertion order whatever its key type, and find, replace and remove each', () => {
+    const o = new RObject();
+    o.set(1, 'one');
+    o.set('b', 'bee');
+    o.set([2], 'pair');
+    o.set(3, 'three');
+    o.set(1, 'uno');
+    expect([...o.entries()]).toEqual([
+      [1, 'uno'],
+      ['b', 'bee'],
+      [[2], 'pair'],
+      [3, 'three'],
+    ]);
+    o.delete('b');
+    o.delete([2]);
+    expect([o.keys(), o.size, o.get(3), o.get([2]), o.has(1), o.has('b')]).toEqual([[1, 3], 2, 'three', undefined, true, false]);
+    const c = compile([{ name: 'p.rego', text: 'package p\nby[i] := x if some i, x in input.xs\nkeys := [k | some k, _ in by]\n' }]);
+    expect(one(c, 'k := data.p.keys; v := data.p.by[1]; same := data.p.by == {0: "a", 1: "b"}', { xs: ['a', 'b'] })).toEqual({ k: [0, 1], v: 'b', same: true });
+  });
+});
+
 describe('indexed rules', () => {
   it('join the rules of each indexed value with the unindexed ones once, and per value', () => {
     const c = compile([
