@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_READER_MAX_DEPTH, fastParse, readBlockSubset } from '../../src/load/fast-yaml.ts';
+import { BLOCK_READER_MAX_DEPTH, fastParse, readBlockBytes, readBlockSubset } from '../../src/load/fast-yaml.ts';
 import { MAX_DEPTH, parseYamlFile } from '../../src/load/index.ts';
 import { generateCounty, prng } from '../../src/load/generate.ts';
 import { findExcessiveNesting } from '../../src/load/yaml.ts';
@@ -235,5 +235,67 @@ describe('the block reader', () => {
     const hostile = Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n';
     expect(readBlockSubset(hostile)).toBeUndefined();
     expect(parseYamlFile('x.yaml', hostile, { maxBytes: 32 << 20 }).diagnostics.map((d) => d.code)).toEqual(['E-NESTING']);
+  });
+});
+
+describe('the block reader on bytes', () => {
+  // the characters the subset leaves to the parsers, each as its UTF-8 bytes are written
+  const OUTSIDE = ['\t', '\r', '\x01', '\x1f', '\x7f', '\x80', '\x85', '\x9f', '\ufeff', '\ufffe', '\uffff', '😀'];
+  // printable neighbours of those bytes, which the reader takes
+  const INSIDE = ['\xa0', '\xa1', '\xff', '\u0100', '中', '\u3000', '\ud7ff', '\ue000', '\ufefe', '\uff0c', '\ufffd'];
+  // every place a character can sit: keys, plain, quoted and flow values, comments after values and alone
+  const PLACES = [
+    (x: string) => `k${x}y: 1\n`,
+    (x: string) => `k: a${x}b\n`,
+    (x: string) => `k: 'a${x}b'\n`,
+    (x: string) => `k: "a${x}b"\n`,
+    (x: string) => `k: [a${x}b, c]\n`,
+    (x: string) => `k: {a: b${x}c}\n`,
+    (x: string) => `k: a # c${x}\n`,
+    (x: string) => `k: 'a' # c${x}\n`,
+    (x: string) => `k: [a] # c${x}\n`,
+    (x: string) => `k: # c${x}\n  - a\n`,
+    (x: string) => `k:\n  - # c${x}\n    a: 1\n`,
+    (x: string) => `# c${x}\nk: 1\n`,
+    (x: string) => `k: 1\n  # c${x}\n`,
+  ];
+
+  it('leaves every character outside the subset to the parsers, wherever it is written', () => {
+    for (const x of OUTSIDE) {
+      for (const place of PLACES) {
+        const text = place(x);
+        expect(readBlockBytes(Buffer.from(text, 'utf8'), 0), JSON.stringify(text)).toBeUndefined();
+        expect(readBlockSubset(text), JSON.stringify(text)).toBeUndefined();
+      }
+    }
+  });
+
+  it('reads the printable characters next to them as the full parser does, and decodes only what is not ASCII', () => {
+    for (const x of INSIDE) {
+      for (const place of PLACES) {
+        const text = place(x);
+        const v = readBlockBytes(Buffer.from(text, 'utf8'), 0);
+        expect(v, JSON.stringify(text)).toBeDefined();
+        expectSameAsFullParser(text, v);
+      }
+    }
+  });
+
+  it('counts a key in characters, not bytes, against the 1,000 the parsers allow an implicit key', () => {
+    const ok = `${'中'.repeat(1000)}: 1\n`;
+    expect(readBlockBytes(Buffer.from(ok, 'utf8'), 0)).toEqual({ ['中'.repeat(1000)]: 1 });
+    expect(readBlockBytes(Buffer.from(`${'中'.repeat(1001)}: 1\n`, 'utf8'), 0)).toBeUndefined();
+  });
+
+  it('reads a file given as bytes as its text given as a string, after one more byte order mark', () => {
+    const bom = '\ufeff';
+    for (const body of ['k: 1\n', 'k: 中文\n', 'k: [a, 1]\n', 'k: &a 1\nj: *a\n', 'k: 1\nk: 2\n', '']) {
+      for (let n = 1; n <= 3; n++) {
+        const bytes = parseYamlFile('x.yaml', Buffer.from(bom.repeat(n) + body, 'utf8'));
+        const text = parseYamlFile('x.yaml', bom.repeat(n - 1) + body);
+        expect(JSON.stringify([bytes.value, bytes.diagnostics]), JSON.stringify([n, body])).toBe(JSON.stringify([text.value, text.diagnostics]));
+        expect([...bytes.positions], JSON.stringify([n, body])).toEqual([...text.positions]);
+      }
+    }
   });
 });
