@@ -224,10 +224,10 @@ export class Evaluator {
         if ((r = this.evalBody(body, next, f, k))) break;
       }
     } else if (coll instanceof RObject) {
-      for (const [kk, v] of coll.entries()) {
-        if (ks >= 0) f[ks] = kk;
-        f[vs] = v;
-        if ((r = this.evalBody(body, next, f, k))) break;
+      for (let j = 0; j < coll.size && !r; j++) {
+        if (ks >= 0) f[ks] = coll.keyAt(j);
+        f[vs] = coll.valueAt(j);
+        r = this.evalBody(body, next, f, k);
       }
     }
     f[vs] = undefined;
@@ -242,7 +242,7 @@ export class Evaluator {
     } else if (coll instanceof RSet) {
       for (const v of coll.values()) if (fn(v, v)) return true;
     } else if (coll instanceof RObject) {
-      for (const [kk, vv] of coll.entries()) if (fn(kk, vv)) return true;
+      for (let i = 0; i < coll.size; i++) if (fn(coll.keyAt(i), coll.valueAt(i))) return true;
     }
     return false;
   }
@@ -1452,7 +1452,7 @@ export function child(v: Value, k: Value): Value | undefined {
 
 function copyObject(o: RObject): RObject {
   const out = new RObject();
-  for (const [k, v] of o) out.set(k, v);
+  for (let i = 0; i < o.size; i++) out.set(o.keyAt(i), o.valueAt(i));
   return out;
 }
 
@@ -1541,7 +1541,7 @@ function member2(x: Value, coll: Value): Value {
   if (Array.isArray(coll)) return coll.some((e) => equal(e, x));
   if (coll instanceof RSet) return coll.has(x);
   if (coll instanceof RObject) {
-    for (const [, v] of coll) if (equal(v, x)) return true;
+    for (let i = 0; i < coll.size; i++) if (equal(coll.valueAt(i), x)) return true;
     return false;
   }
   return false;

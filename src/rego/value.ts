@@ -72,40 +72,52 @@ export class RSet {
 
 export class RObject {
   /**
-   * Entries in insertion order, as [key, value] pairs, whatever the type of their keys (one list:
-   * iterating needs no second collection). String keys of small objects are searched linearly,
-   * which is cheaper to build and to read than a Map; past SMALL entries an index by key is kept
-   * beside. Other keys (numbers, composites) are found by their canonical key (see key()).
+   * Keys and values in insertion order, flat: the key of entry i at 2i, its value at 2i+1, whatever
+   * the type of the key (no pair array per entry: inputs converted by fromJS are kept for a whole
+   * run, and a pair is more memory than the key and value it holds). String keys of small objects
+   * are searched linearly, which is cheaper to build and to read than a Map; past SMALL entries an
+   * index by key is kept beside. Other keys (numbers, composites) are found by their canonical key.
    */
-  private readonly ents: [Value, Value][] = [];
+  private readonly kv: Value[] = [];
+  /** Entry positions of string keys (past SMALL entries). */
   private sidx: Map<string, number> | undefined;
-  /** Positions of the entries whose key is not a string, by canonical key (made on first use). */
+  /** Entry positions of the keys that are not strings, by canonical key (made on first use). */
   private oidx: Map<string, number> | undefined;
+  /** The entries as pairs, made when first asked for (see entries()); dropped on a change. */
+  private pairs: [Value, Value][] | undefined;
   constructor(entries?: Iterable<[Value, Value]>) {
     if (entries) for (const [k, v] of entries) this.set(k, v);
   }
-  /** Position of a string key in ents, or -1. */
+  /** Entry position of a string key, or -1. */
   private find(k: string): number {
     if (this.sidx !== undefined) return this.sidx.get(k) ?? -1;
-    const es = this.ents;
-    for (let i = 0; i < es.length; i++) if (es[i]![0] === k) return i;
+    const kv = this.kv;
+    for (let i = 0; i < kv.length; i += 2) if (kv[i] === k) return i >> 1;
     return -1;
   }
-  /** Position of a key of another type in ents, or -1. */
+  /** Entry position of a key of another type, or -1. */
   private findOther(k: Value): number {
     return this.oidx === undefined ? -1 : (this.oidx.get(key(k)) ?? -1);
   }
   private push(k: Value, v: Value): void {
-    const n = this.ents.push([k, v]);
+    this.kv.push(k, v);
+    this.pairs = undefined;
+    const n = this.kv.length >> 1;
     if (typeof k !== 'string') (this.oidx ??= new Map()).set(key(k), n - 1);
     else if (this.sidx !== undefined) this.sidx.set(k, n - 1);
     else if (n > SMALL) this.index();
   }
+  private replace(i: number, k: Value, v: Value): void {
+    this.kv[2 * i] = k;
+    this.kv[2 * i + 1] = v;
+    this.pairs = undefined;
+  }
   private index(): void {
     const m = new Map<string, number>();
-    for (let j = 0; j < this.ents.length; j++) {
-      const kk = this.ents[j]![0];
-      if (typeof kk === 'string') m.set(kk, j);
+    const kv = this.kv;
+    for (let i = 0; i < kv.length; i += 2) {
+      const kk = kv[i];
+      if (typeof kk === 'string') m.set(kk, i >> 1);
     }
     this.sidx = m;
   }
@@ -116,8 +128,7 @@ export class RObject {
       return;
     }
     const i = this.findOther(k);
-    // a new pair rather than an update: pairs handed out by entries() stay as they were
-    if (i >= 0) this.ents[i] = [k, v];
+    if (i >= 0) this.replace(i, k, v);
     else this.push(k, v);
   }
   /** Mutating add of a string key the object does not have yet (building from a JS object's own keys). */
@@ -127,25 +138,22 @@ export class RObject {
   /** Mutating set of a string key (building an object from JS data). */
   setStr(k: string, v: Value): void {
     const i = this.find(k);
-    if (i >= 0) this.ents[i] = [k, v];
+    if (i >= 0) this.replace(i, k, v);
     else this.push(k, v);
   }
   get(k: Value): Value | undefined {
     if (typeof k === 'string') return this.getStr(k);
     const i = this.findOther(k);
-    return i < 0 ? undefined : this.ents[i]![1];
+    return i < 0 ? undefined : this.kv[2 * i + 1];
   }
   /** Fast path for string keys. */
   getStr(s: string): Value | undefined {
+    const kv = this.kv;
     if (this.sidx !== undefined) {
       const i = this.sidx.get(s);
-      return i === undefined ? undefined : this.ents[i]![1];
+      return i === undefined ? undefined : kv[2 * i + 1];
     }
-    const es = this.ents;
-    for (let i = 0; i < es.length; i++) {
-      const e = es[i]!;
-      if (e[0] === s) return e[1];
-    }
+    for (let i = 0; i < kv.length; i += 2) if (kv[i] === s) return kv[i + 1];
     return undefined;
   }
   has(k: Value): boolean {
@@ -154,59 +162,79 @@ export class RObject {
   delete(k: Value): void {
     const i = typeof k === 'string' ? this.find(k) : this.findOther(k);
     if (i < 0) return;
-    this.ents.splice(i, 1);
+    this.kv.splice(2 * i, 2);
+    this.pairs = undefined;
     if (this.sidx !== undefined) this.index();
     if (this.oidx !== undefined) {
       const m = new Map<string, number>();
-      for (let j = 0; j < this.ents.length; j++) {
-        const kk = this.ents[j]![0];
-        if (typeof kk !== 'string') m.set(key(kk), j);
+      for (let j = 0; j < this.kv.length; j += 2) {
+        const kk = this.kv[j]!;
+        if (typeof kk !== 'string') m.set(key(kk), j >> 1);
       }
       this.oidx = m.size > 0 ? m : undefined;
     }
   }
   get size(): number {
-    return this.ents.length;
+    return this.kv.length >> 1;
+  }
+  /** The key of entry i (0 <= i < size), in insertion order: iteration without pairs. */
+  keyAt(i: number): Value {
+    return this.kv[2 * i]!;
+  }
+  /** The value of entry i (0 <= i < size). */
+  valueAt(i: number): Value {
+    return this.kv[2 * i + 1]!;
   }
   entries(): IterableIterator<[Value, Value]> {
-    return this.ents.values();
+    let ps = this.pairs;
+    if (ps === undefined) {
+      ps = new Array<[Value, Value]>(this.kv.length >> 1);
+      for (let i = 0; i < ps.length; i++) ps[i] = [this.kv[2 * i]!, this.kv[2 * i + 1]!];
+      this.pairs = ps;
+    }
+    return ps.values();
   }
   keys(): Value[] {
-    return this.ents.map((e) => e[0]);
+    const out: Value[] = new Array(this.kv.length >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = this.kv[2 * i]!;
+    return out;
   }
   [Symbol.iterator](): IterableIterator<[Value, Value]> {
-    return this.ents.values();
+    return this.entries();
   }
   /** Entries in OPA's key sort order. */
   sorted(): [Value, Value][] {
-    return [...this.ents].sort((a, b) => compare(a[0], b[0]));
+    return [...this.entries()].sort((a, b) => compare(a[0], b[0]));
   }
   private ckey: string | undefined;
   /** The canonical key of this object (see key()); computed once, as objects are immutable once shared. */
   canonicalKey(): string {
     if (this.ckey !== undefined) return this.ckey;
+    const kv = this.kv;
     if (this.oidx === undefined) {
-      // string keys only (the common case): a small insertion sort of the pairs beats Array.prototype.sort
-      const es: [Value, Value][] = [];
-      for (const e of this.ents) {
+      // string keys only (the common case): a small insertion sort of the entry positions beats
+      // Array.prototype.sort
+      const es: number[] = [];
+      for (let i = 0; i < kv.length; i += 2) {
+        const k = kv[i] as string;
         let j = es.length;
-        es.push(e);
-        while (j > 0 && (es[j - 1]![0] as string) > (e[0] as string)) {
+        es.push(i);
+        while (j > 0 && (kv[es[j - 1]!] as string) > k) {
           es[j] = es[j - 1]!;
           j--;
         }
-        es[j] = e;
+        es[j] = i;
       }
       let out = '{';
       for (let i = 0; i < es.length; i++) {
-        const k = es[i]![0] as string;
-        const vk = key(es[i]![1]);
+        const k = kv[es[i]!] as string;
+        const vk = key(kv[es[i]! + 1]!);
         out += (i ? ',' : '') + (k.length + 1) + '|s' + k + ':' + vk.length + '|' + vk;
       }
       return (this.ckey = out + '}');
     }
     const parts: string[] = [];
-    for (const e of this.ents) parts.push(escKey(key(e[0])) + ':' + escKey(key(e[1])));
+    for (let i = 0; i < kv.length; i += 2) parts.push(escKey(key(kv[i]!)) + ':' + escKey(key(kv[i + 1]!)));
     parts.sort();
     return (this.ckey = '{' + parts.join(',') + '}');
   }

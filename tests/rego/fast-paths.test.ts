@@ -255,6 +255,25 @@ describe('objects with keys other than strings', () => {
     o.delete('b');
     o.delete([2]);
     expect([o.keys(), o.size, o.get(3), o.get([2]), o.has(1), o.has('b')]).toEqual([[1, 3], 2, 'three', undefined, true, false]);
+  });
+
+  it('give each entry by position without pairs, and hand out pairs that stay as they were after a change', () => {
+    const o = new RObject();
+    o.set('a', 1);
+    o.set(2, 'two');
+    const before = [...o.entries()];
+    o.set(2, 'deux');
+    o.set('c', 3);
+    expect(before).toEqual([
+      ['a', 1],
+      [2, 'two'],
+    ]);
+    expect(Array.from({ length: o.size }, (_, i) => [o.keyAt(i), o.valueAt(i)])).toEqual([...o.entries()]);
+    expect([...o.entries()]).toEqual([
+      ['a', 1],
+      [2, 'deux'],
+      ['c', 3],
+    ]);
     const c = compile([{ name: 'p.rego', text: 'package p\nby[i] := x if some i, x in input.xs\nkeys := [k | some k, _ in by]\n' }]);
     expect(one(c, 'k := data.p.keys; v := data.p.by[1]; same := data.p.by == {0: "a", 1: "b"}', { xs: ['a', 'b'] })).toEqual({ k: [0, 1], v: 'b', same: true });
   });
