@@ -31,6 +31,9 @@ const CORE_NOT_STRING =
 /** The integers the block reader converts itself; other numbers go to the parsers. */
 const PLAIN_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
 
+/** Keys read before, by a hash of their text (BlockReader.key). */
+const KEYS: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+
 /** Thrown inside the block reader when the text is outside its subset; never escapes it. */
 const OUTSIDE = new Error('outside the block subset');
 
@@ -124,6 +127,30 @@ class BlockReader {
   }
 
   /**
+   * The plain key from `s` to `e`. Keys that are not plain strings, the prototype and long keys are
+   * left to the parsers. A county repeats a few dozen keys hundreds of thousands of times: an ASCII
+   * key is taken from KEYS when it is there, which spares slicing it and V8 looking the slice up in
+   * its table of property names (twice: for the duplicate test and for the store).
+   */
+  private key(s: number, e: number): string {
+    const t = this.text;
+    let h = e - s;
+    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) | 0;
+    const slot = h & (KEYS.length - 1);
+    const known = KEYS[slot];
+    // KEYS holds only ASCII keys, which read the same one byte a character
+    if (known !== undefined && known.length === e - s && t.startsWith(known, s)) return known;
+    const ascii = this.ascii(s, e);
+    const key = ascii ? t.slice(s, e) : this.bytes.toString('utf8', s, e);
+    if (key.length > 1000 || (mayNotBeString(key) && CORE_NOT_STRING.test(key)) || key === '__proto__') throw OUTSIDE;
+    if (!ascii) return key;
+    // the property name V8 keeps for the key (Object.keys answers the table's own string)
+    const name = Object.keys({ [key]: 0 })[0]!;
+    KEYS[slot] = name;
+    return name;
+  }
+
+  /**
    * Whether the text from `s` to `e` is ASCII; OUTSIDE when it holds a character the subset leaves
    * to the parsers: control characters and DEL, U+0080-U+009F (C2 80-9F), characters beyond U+FFFF
    * (F0-F4 ...), U+FEFF (EF BB BF), U+FFFE and U+FFFF (EF BF BE/BF). The bytes are valid UTF-8 and
@@ -209,10 +236,9 @@ class BlockReader {
     for (;;) {
       const colon = this.keyColon(this.content, this.end);
       if (colon < 0) throw OUTSIDE;
-      const key = this.str(this.content, this.trimSpaces(this.content, colon));
-      // keys that are not plain strings, the prototype and long keys: the parsers decide
-      // (a key the object already answers, own or inherited like "constructor", is left to them too)
-      if (key.length > 1000 || (mayNotBeString(key) && CORE_NOT_STRING.test(key)) || key === '__proto__' || out[key] !== undefined) throw OUTSIDE;
+      const key = this.key(this.content, this.trimSpaces(this.content, colon));
+      // a key the object already answers, own or inherited like "constructor", is left to the parsers
+      if (out[key] !== undefined) throw OUTSIDE;
       const v = this.skipSpaces(colon + 1);
       if (v === this.end || this.text.charCodeAt(v) === HASH) {
         this.comment(v);
@@ -279,8 +305,8 @@ class BlockReader {
         if (c === 91) seq.push(this.flow(i, depth + 1));
         else {
           const colon = this.flowKeyColon(i);
-          const key = this.str(i, this.trimSpaces(i, colon));
-          if (key.length > 1000 || (mayNotBeString(key) && CORE_NOT_STRING.test(key)) || key === '__proto__' || map[key] !== undefined) throw OUTSIDE;
+          const key = this.key(i, this.trimSpaces(i, colon));
+          if (map[key] !== undefined) throw OUTSIDE;
           const v = this.skipSpaces(colon + 1);
           const vc = t.charCodeAt(v);
           if (v >= this.end || vc === 44 || vc === close) throw OUTSIDE; // a key without a value

@@ -299,3 +299,27 @@ describe('the block reader on bytes', () => {
     }
   });
 });
+
+describe('the block reader keys', () => {
+  it('reads keys it has met before as themselves, when thousands share its table of keys', () => {
+    const r = prng(7);
+    const keys = Array.from({ length: 5000 }, (_, i) => `${String.fromCharCode(97 + Math.floor(r() * 26))}${i.toString(36)}`);
+    for (let round = 0; round < 2; round++) {
+      for (let at = 0; at < keys.length; at += 50) {
+        const some = keys.slice(at, at + 50).reverse();
+        const text = some.map((k, i) => `${k}: ${i}\n`).join('') + `list:\n${some.map((k) => `  - ${k}: x\n`).join('')}`;
+        const v = readBlockSubset(text);
+        expect(v).toBeDefined();
+        expectSameAsFullParser(text, v);
+      }
+    }
+  });
+
+  it('still leaves duplicate and inherited keys to the parsers once it knows them', () => {
+    expect(readBlockSubset('constructor2: 1\nid: 1\n')).toEqual({ constructor2: 1, id: 1 });
+    for (const text of ['id: 1\nid: 2\n', 'constructor: 1\n', 'toString: 1\n', 'l:\n  - id: 1\n    id: 2\n', 'a: {id: 1, id: 2}\n']) {
+      expect(readBlockSubset(text), JSON.stringify(text)).toBeUndefined();
+      expect(readBlockSubset(text), JSON.stringify(text)).toBeUndefined();
+    }
+  });
+});
