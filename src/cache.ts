@@ -128,6 +128,13 @@ export class KeyedCache<V> {
     return v;
   }
 
+  /** The entry of `key`, kept for the next run, without counting a hit or a miss (entries besides the answers). */
+  lookup(key: string): V | undefined {
+    const v = Object.prototype.hasOwnProperty.call(this.old, key) ? this.old[key] : undefined;
+    if (v !== undefined) this.next.set(key, v);
+    return v;
+  }
+
   put(key: string, v: V): void {
     this.next.set(key, v);
     this.changedKeys.add(key);

@@ -53,13 +53,13 @@ export const command: CommandSpec = {
     const format = formatOf(args, FORMATS, 'text');
     const root = repoRoot(args, ctx);
     const today = asOfDay(args, ctx);
-    // a check of every request starts its worker thread once the files are listed: it parses the
-    // policies while this thread loads the county
+    // in a large county the worker thread starts once the files are listed: it parses the policies
+    // while this thread loads the county (and answers a check of a few requests all alone)
     let early: PolicyWorker | undefined;
     const onListed = ({ requests }: { requests: number }): void => {
       early = PolicyWorker.early(requests, ctx.env);
     };
-    const loaded = await loadOrReportDeferred(root, ctx, args.positionals.length === 0 ? { onListed } : {});
+    const loaded = await loadOrReportDeferred(root, ctx, { onListed });
     if (!loaded) {
       early?.stop();
       return EXIT.rejected;
@@ -68,7 +68,7 @@ export const command: CommandSpec = {
     mark(`loaded ${repo.requests.length} requests`);
     const files = args.positionals.length > 0 ? selectedFiles(root, ctx.cwd, args.positionals, repo.requests.map((r) => r.file)) : undefined;
     const { policies, cache } = policiesFor(root, repo.config, ctx.env);
-    mark('policies compiled, decision cache read');
+    mark('policies read, decision cache opened');
     // the load cache is written while the worker thread answers (saveCache writes once)
     const result = await checkRepositoryParallel(repo, { today, policies, worker: early, meanwhile: saveCache, ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
     const text =

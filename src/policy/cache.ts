@@ -9,8 +9,11 @@
 import { join } from 'node:path';
 import { cachingOff, KeyedCache, sha256, sourcesFingerprint } from '../cache.ts';
 import { repoCacheDir } from '../paths.ts';
+import type { RuleMeta } from './catalog.ts';
 
 const FORMAT = 1;
+/** The entry of the rule catalogue (answers are keyed by sha-256 hex digests: never this). */
+const CATALOG_KEY = 'catalog';
 const NOT_A_FUNCTION_OF_ITS_INPUT = /\b(?:time\.now_ns|rand\.intn|uuid\.rfc4122|http\.send|net\.lookup_ip_addr|opa\.runtime)\s*\(/;
 
 export interface CacheSubject {
@@ -49,6 +52,20 @@ export class DecisionCache {
       return undefined;
     }
     return sha256(query, '\0', json);
+  }
+
+  /**
+   * The rule catalogue (the METADATA of the deny and warn rules) an earlier check stored: it follows
+   * from the module texts, which the fingerprint covers, so that a check answered from the cache
+   * need not compile the policies to word its findings.
+   */
+  catalog(): Map<string, RuleMeta> | undefined {
+    const v = this.store.lookup(CATALOG_KEY);
+    return Array.isArray(v) ? new Map(v as [string, RuleMeta][]) : undefined;
+  }
+
+  storeCatalog(catalog: ReadonlyMap<string, RuleMeta>): void {
+    this.store.put(CATALOG_KEY, [...catalog]);
   }
 
   /** Nothing to look up: keys are then made only for the answers to store (by whoever evaluates). */

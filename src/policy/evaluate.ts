@@ -10,7 +10,7 @@ import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApprova
 import type { Localized } from '../i18n/index.ts';
 import { DecisionCache } from './cache.ts';
 import { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
-import { buildIndex, requestInput, stateInput, type PolicyIndex, type RequestInput } from './input.ts';
+import { buildIndex, requestInput, stateInput, type PolicyIndex, type RequestInput, type StateInput } from './input.ts';
 import type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
 
 /** policies/ of this checkout (the product's own rules). */
@@ -29,25 +29,60 @@ export function readPolicyModules(dir: string = DEFAULT_POLICIES_DIR, opts: { te
 }
 
 export interface CompiledPolicies {
+  /** The compiled modules (compiled on first use when made by lazyPolicies). */
   readonly compiled: Compiled;
   readonly catalog: ReadonlyMap<string, RuleMeta>;
-  /** What was compiled (a worker thread compiles the same). */
+  /** Compiled on this thread already. */
+  readonly isCompiled: boolean;
+  /** Takes the catalog a worker thread made of the same modules, so that this thread need not compile for it. */
+  adoptCatalog(catalog: ReadonlyMap<string, RuleMeta>): void;
+  /** What is compiled (a worker thread compiles the same). */
   readonly source: { readonly modules: readonly PolicyModule[]; readonly config: PolicyConfigT };
   /** Converts inputs once per shared object (the same unit, systems, zones... in many inputs). */
   readonly values: ValueCache;
 }
 
-/** Compiles the policy modules once, with the county's configuration as data.config (`parsed`: the same modules parsed already). */
-export function compilePolicies(modules: readonly PolicyModule[], config: PolicyConfigT, parsed?: readonly Module[]): CompiledPolicies {
-  const compiled = compile(parsed ? [...parsed] : [...modules], { data: { config } });
-  return { compiled, catalog: buildCatalog(compiled.annotations()), source: { modules, config }, values: createValueCache() };
+/**
+ * The policy modules with the county's configuration as data.config, compiled when this thread
+ * first evaluates with them or asks for their catalog: a check whose answers all come from the
+ * decision cache or a worker thread never compiles here.
+ */
+export function lazyPolicies(modules: readonly PolicyModule[], config: PolicyConfigT, parsed?: readonly Module[]): CompiledPolicies {
+  let compiled: Compiled | undefined;
+  let catalog: ReadonlyMap<string, RuleMeta> | undefined;
+  const compileNow = (): Compiled => (compiled ??= compile(parsed ? [...parsed] : [...modules], { data: { config } }));
+  return {
+    get compiled() {
+      return compileNow();
+    },
+    get catalog() {
+      return (catalog ??= buildCatalog(compileNow().annotations()));
+    },
+    get isCompiled() {
+      return compiled !== undefined;
+    },
+    adoptCatalog(c) {
+      catalog ??= c;
+    },
+    source: { modules, config },
+    values: createValueCache(),
+  };
 }
 
-/** policies/ compiled for the county, with the decision cache of its root (none when caching is off). */
+/** Compiles the policy modules now (errors thrown here), with the county's configuration as data.config (`parsed`: the same modules parsed already). */
+export function compilePolicies(modules: readonly PolicyModule[], config: PolicyConfigT, parsed?: readonly Module[]): CompiledPolicies {
+  const policies = lazyPolicies(modules, config, parsed);
+  void policies.catalog;
+  return policies;
+}
+
+/** policies/ for the county (compiled on first use), with the decision cache of its root (none when caching is off). */
 export function policiesFor(root: string, config: PolicyConfigT, env: Readonly<Record<string, string | undefined>>): { policies: CompiledPolicies; cache?: DecisionCache } {
   const modules = readPolicyModules();
-  const policies = compilePolicies(modules, config);
+  const policies = lazyPolicies(modules, config);
   const cache = DecisionCache.open(root, { modules, config }, env);
+  const catalog = cache?.catalog();
+  if (catalog) policies.adoptCatalog(catalog);
   return cache ? { policies, cache } : { policies };
 }
 
@@ -132,6 +167,16 @@ function evaluateAnswer(policies: CompiledPolicies, query: string, names: readon
   const out: Answer = {};
   for (const n of names) out[n] = toJS(b.get(n)!);
   return out;
+}
+
+/** The request policies deny the request of this answer. */
+export function deniedBy(a: Answer): boolean {
+  return Array.isArray(a.deny) && a.deny.length > 0;
+}
+
+/** The state policies' answer for a state input (what a worker thread does for a check of a few requests: parallel.ts). */
+export function evaluateState(policies: CompiledPolicies, input: StateInput): Answer {
+  return evaluateAnswer(policies, STATE_QUERY, ['deny', 'warn'], input, 'state');
 }
 
 /** The request policies' answers for the inputs, in order (what a worker thread does: parallel.ts). */
@@ -282,11 +327,13 @@ export function checkState(
  */
 export function speculateState(plan: CheckPlan, opts: CheckOptions): StateAnswer {
   const decisions = new Map<string, 'allow' | 'deny'>();
-  for (const p of plan.pending) {
-    const deny = p.answer ? Array.isArray(p.answer.deny) && p.answer.deny.length > 0 : false;
-    decisions.set(p.loaded.doc.id, deny ? 'deny' : 'allow');
-  }
+  for (const p of plan.pending) decisions.set(p.loaded.doc.id, p.answer && deniedBy(p.answer) ? 'deny' : 'allow');
   return answerState(plan.policies, plan.idx, decisions, opts.today, undefined, opts.cache);
+}
+
+function sameFocus(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 function sameDecisions(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
@@ -335,9 +382,10 @@ export function checkRepository(repo: Repository, opts: CheckOptions): CheckResu
   return finishCheck(repo, plan, opts);
 }
 
-/** A state answered ahead (speculateState), and whether finishCheck took it. */
+/** A state answered ahead (speculateState, or by a worker thread), for the requests in `focus` (all when absent), and whether finishCheck took it. */
 export interface StateAhead {
   readonly ahead: StateAnswer;
+  readonly focus?: ReadonlySet<string>;
   taken?: boolean;
 }
 
@@ -360,9 +408,10 @@ export function finishCheck(repo: Repository, plan: CheckPlan, opts: CheckOption
     decisions.set(d.id, d.decision);
   }
   const focus = wanted ? new Set(requests.map((r) => r.id)) : undefined;
-  if (speculated) speculated.taken = !focus && sameDecisions(speculated.ahead.decisions, decisions);
+  if (speculated) speculated.taken = sameFocus(speculated.focus, focus) && sameDecisions(speculated.ahead.decisions, decisions);
   const stateAnswer = speculated?.taken ? speculated.ahead.answer : answerState(policies, idx, decisions, opts.today, focus, opts.cache).answer;
   const state = stateViolations(policies, idx, stateAnswer, inventoryLocator(repo.root));
+  if (opts.cache && !opts.cache.catalog()) opts.cache.storeCatalog(policies.catalog);
   opts.cache?.save({ complete: !wanted });
   const all = [...requests.flatMap((r) => r.violations), ...state];
   return {

@@ -10,6 +10,7 @@ export {
   checkRepository,
   checkState,
   compilePolicies,
+  lazyPolicies,
   policiesFor,
   DEFAULT_POLICIES_DIR,
   inventoryLocator,

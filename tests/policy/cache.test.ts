@@ -3,9 +3,9 @@
 // another configuration or other policies are evaluated anew, never answered from the cache.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repoCacheDir } from '../../src/paths.ts';
-import { checkRepository, checkRepositoryParallel, DecisionCache, policiesFor, readPolicyModules, type CheckResult } from '../../src/policy/index.ts';
+import { checkRepository, checkRepositoryParallel, compilePolicies, DecisionCache, policiesFor, PolicyWorker, readPolicyModules, type CheckResult } from '../../src/policy/index.ts';
 import { addFixture, AS_OF, copyCounty, item, loadCounty, patchInventory, removeCounty } from './county.ts';
 
 // The suite runs with GOVERN_NO_CACHE=1 (vitest.config.ts); these tests are about the cache.
@@ -49,7 +49,8 @@ describe('the decision cache', () => {
     const requests = cold.result.requests.length;
     // an empty cache is not looked in request by request; every answer is stored
     const stored = JSON.parse(readFileSync(join(repoCacheDir(dir), 'decisions.json'), 'utf8')) as { entries: Record<string, unknown> };
-    expect(Object.keys(stored.entries).length).toBe(requests + 1); // every request, and the state
+    expect(Object.keys(stored.entries).length).toBe(requests + 2); // every request, the state, and the rule catalogue
+    expect(stored.entries.catalog).toEqual(JSON.parse(JSON.stringify([...compilePolicies(readPolicyModules(), (await loadCounty(dir)).config).catalog])));
     const warm = await check(dir);
     expect(warm.stats).toEqual({ hits: requests + 1, misses: 0 });
     expect(warm.result).toEqual(cold.result);
@@ -131,6 +132,21 @@ describe('the decision cache', () => {
     const modules = [...readPolicyModules(), { name: 'policies/extra.rego', text: 'package extra\n\nnow := time.now_ns()\n' }];
     expect(DecisionCache.open(dir, { modules, config: repo.config }, {})).toBeUndefined();
     expect(DecisionCache.open(dir, { modules: readPolicyModules(), config: repo.config }, { GOVERN_NO_CACHE: '1' })).toBeUndefined();
+  });
+
+  it('answers an unchanged request and its state from the cache without compiling the policies', async () => {
+    const dir = county();
+    const rel = addFixture(dir, 'missing-purpose');
+    await check(dir, [rel]);
+    const repo = await loadCounty(dir);
+    const { policies, cache } = policiesFor(dir, repo.config, {});
+    const early = new PolicyWorker({ modules: readPolicyModules() });
+    const stop = vi.spyOn(early, 'stop');
+    const again = await checkRepositoryParallel(repo, { today: AS_OF, policies, cache: cache!, threads: 2, files: [rel], worker: early });
+    expect(cache!.stats).toEqual({ hits: 2, misses: 0 });
+    expect(stop).toHaveBeenCalled();
+    expect(policies.isCompiled).toBe(false);
+    expect(again.requests[0]!.decision).toBe('deny');
   });
 
   it('keeps the answers a one-request check did not ask for', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Repository } from '../../src/model/index.ts';
 import { checkRepository, checkRepositoryParallel, type CheckResult } from '../../src/policy/index.ts';
 import { MIN_SHARED, PolicyWorker, type ThreadStats } from '../../src/policy/parallel.ts';
-import { readPolicyModules } from '../../src/policy/index.ts';
+import { lazyPolicies, readPolicyModules } from '../../src/policy/index.ts';
 import { addFixture, AS_OF, copyCounty, loadCounty, policiesFor, removeCounty } from './county.ts';
 
 let dir: string;
@@ -95,6 +95,33 @@ describe('the check on two threads', () => {
     expect(stop).toHaveBeenCalled();
     expect(stats.worker).toBeGreaterThan(0); // answered by a worker started with the compiled modules
     expect(two).toEqual(single);
+  });
+
+  it('leaves a check of a few requests, and its state, to an early worker: this thread never compiles', async () => {
+    for (const file of ['requests/shengsi-health-commission/mysql-to-internet.yaml', 'requests/shengsi-health-commission/clean-port.yaml']) {
+      const r = repo.requests.find((x) => x.file.endsWith(file.split('/').pop()!))!;
+      const alone = checkRepository(repo, { today: AS_OF, policies: policiesFor(repo), files: [r.file] });
+      // a denied request's openings stand on no approved request: the state must see its decision
+      if (alone.requests[0]!.decision === 'deny') expect(alone.state.violations.some((v) => v.rule === 'SS-14-101')).toBe(true);
+      const policies = lazyPolicies(readPolicyModules(), repo.config);
+      const stats: ThreadStats = { main: 0, worker: 0 };
+      const early = new PolicyWorker({ modules: readPolicyModules() });
+      const two = await checkRepositoryParallel(repo, { today: AS_OF, policies, threads: 2, files: [r.file], worker: early, stats });
+      expect(two).toEqual(alone);
+      expect(stats).toEqual({ main: 0, worker: 1, state: 'ahead' });
+      expect(policies.isCompiled).toBe(false);
+    }
+    expect(new Set(repo.requests.filter((r) => /mysql-to-internet|clean-port/.test(r.file)).map((r) => checkRepository(repo, { today: AS_OF, policies: policiesFor(repo), files: [r.file] }).requests[0]!.decision))).toEqual(new Set(['allow', 'deny']));
+  });
+
+  it('checks a few requests on this thread when the early worker fails', async () => {
+    const r = repo.requests.find((x) => x.file.endsWith('mysql-to-internet.yaml'))!;
+    const early = new PolicyWorker({ modules: readPolicyModules() });
+    early.stop();
+    const policies = lazyPolicies(readPolicyModules(), repo.config);
+    const two = await checkRepositoryParallel(repo, { today: AS_OF, policies, threads: 2, files: [r.file], worker: early });
+    expect(two).toEqual(checkRepository(repo, { today: AS_OF, policies: policiesFor(repo), files: [r.file] }));
+    expect(policies.isCompiled).toBe(true);
   });
 
   it('starts an early worker only for a check that will use one', () => {
