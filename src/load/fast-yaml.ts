@@ -60,9 +60,31 @@ function mayNotBeString(s: string): boolean {
   return (s.length === 4 || s.length === 5) && (c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70);
 }
 
+/**
+ * True for text that starts with a digit and yet cannot be a number of CORE_NOT_STRING, cheaply:
+ * dates, addresses, CIDRs, versions, filing numbers. A number starting with a digit is written with
+ * digits, one '.', e/E, a sign only after e/E, and o, x and hex digits; anything else is text.
+ */
+function isDigitsText(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 48 || c > 57) return false;
+  let dots = 0;
+  for (let i = 1; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) continue;
+    if (ch === 46) {
+      if (++dots > 1) return true;
+    } else if (ch === 43 || ch === DASH) {
+      const p = s.charCodeAt(i - 1);
+      if (p !== 101 && p !== 69) return true;
+    } else if (!(ch === 111 || ch === 120 || (ch >= 97 && ch <= 102) || (ch >= 65 && ch <= 70))) return true;
+  }
+  return false;
+}
+
 /** A plain scalar as the YAML 1.2 core schema reads it, or OUTSIDE for the rare forms. */
 function resolvePlain(s: string): unknown {
-  if (!mayNotBeString(s)) return s;
+  if (!mayNotBeString(s) || isDigitsText(s)) return s;
   if (!CORE_NOT_STRING.test(s)) return s;
   if (s === 'true') return true;
   if (s === 'false') return false;
@@ -444,14 +466,18 @@ class BlockReader {
       return value;
     }
     if (isIndicator(c) || (c === DASH && (s + 1 === e || t.charCodeAt(s + 1) === SPACE))) throw OUTSIDE;
+    // one pass finds the end and whether the text is plain ASCII (else str checks and decodes it)
+    let ascii = c >= 0x20 && c < 0x7f;
     let j = s + 1;
     for (; j < e; j++) {
       const ch = t.charCodeAt(j);
       if (ch === COLON && (j + 1 === e || t.charCodeAt(j + 1) === SPACE)) throw OUTSIDE; // a mapping
       if (ch === HASH && t.charCodeAt(j - 1) === SPACE) break;
+      if (ch < 0x20 || ch >= 0x7f) ascii = false;
     }
     this.comment(j);
-    return resolvePlain(this.str(s, this.trimSpaces(s, j)));
+    const end = this.trimSpaces(s, j);
+    return resolvePlain(ascii ? t.slice(s, end) : this.str(s, end));
   }
 }
 
