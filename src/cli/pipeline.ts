@@ -8,7 +8,7 @@ import { desiredState } from '../desired/index.ts';
 import { renderComment } from '../github/comment.ts';
 import { loadRepository } from '../load/index.ts';
 import { DEFAULT_SNAPSHOT_PATH, plan as diffPlan, readSnapshot, renderJson as planJson, renderText as planText } from '../plan/index.ts';
-import { checkRepositoryParallel, isDenied, policiesFor, renderText as checkText, toCheckJson } from '../policy/index.ts';
+import { checkRepositoryParallel, isDenied, policiesFor, PolicyWorker, renderText as checkText, toCheckJson } from '../policy/index.ts';
 import { formatDiagnostic, type Lang } from '../i18n/index.ts';
 import { AS_OF_OPTION, asOfDay, REPO_OPTION, repoRoot } from './repository.ts';
 import { EXIT, type CommandSpec } from './types.ts';
@@ -50,9 +50,12 @@ export const command: CommandSpec = {
     ctx.io.out(zh ? `嵊泗县电子政务网络变更流水线 — ${root}，按 ${asOf} 计算` : `Shengsi County change pipeline — ${root}, as of ${asOf}`);
 
     ctx.io.out(banner(1, 'validate', 'validate', lang));
-    const loaded = await loadRepository(root);
+    // in a large county the check's worker thread parses the policies while the county is read
+    let early: PolicyWorker | undefined;
+    const loaded = await loadRepository(root, { onListed: ({ requests }) => (early = PolicyWorker.early(requests, ctx.env)) });
     const invalid = loaded.files.filter((f) => !f.valid);
     if (!loaded.repository) {
+      early?.stop();
       for (const d of loaded.diagnostics) ctx.io.out(formatDiagnostic(d, lang));
       ctx.io.out(zh ? `\n✗ ${invalid.length} 个文件无效，流水线在此停止。` : `\n✗ ${invalid.length} invalid file(s): the pipeline stops here.`);
       return EXIT.rejected;
@@ -66,7 +69,7 @@ export const command: CommandSpec = {
 
     ctx.io.out(banner(2, 'check', 'check', lang));
     const { policies, cache } = policiesFor(root, repo.config, ctx.env);
-    const check = await checkRepositoryParallel(repo, { today: asOf, policies, ...(cache ? { cache } : {}) });
+    const check = await checkRepositoryParallel(repo, { today: asOf, policies, worker: early, ...(cache ? { cache } : {}) });
     // A person reads the requests that have something to say; the full decision list is in check.json.
     const noteworthy = { ...check, requests: check.requests.filter((r) => r.violations.length > 0 || r.decision === 'deny') };
     ctx.io.out(checkText(noteworthy, lang));
