@@ -799,7 +799,7 @@ export class Evaluator {
       v = this.ruleValue(node);
       if (v instanceof RObject && node.children.size > 0) {
         const o = copyObject(v);
-        if (STRUCT.has(v)) STRUCT.add(o);
+        if (v.struct) o.struct = true;
         for (const [name, c] of node.children) {
           if (!c.hasRulesBelow) continue;
           const cv = this.docValue(c, undefined, ov?.children.get(name));
@@ -813,7 +813,7 @@ export class Evaluator {
       v = undefined;
     } else {
       const o = base instanceof RObject ? copyObject(base) : new RObject();
-      STRUCT.add(o);
+      o.struct = true;
       if (base !== undefined && !(base instanceof RObject)) return applyOverlay(base, ov);
       for (const [name, c] of node.children) {
         if (!c.hasRulesBelow && !(ov?.children.has(name))) continue;
@@ -859,15 +859,15 @@ export class Evaluator {
       const first = node.rules[0] ?? node.defaults[0]!;
       if (first.kind === 'set' && first.dyn.length === 0) {
         const out = new RSet();
-        STRUCT.add(out);
+        out.struct = true;
         const emit = adder(out);
         for (const r of rules) this.evalRuleBody(r, emit);
         if (node.rules.length === 0 && node.defaults.length > 0) return this.defaultValue(node);
         return out;
       }
-      if (rules.some((r) => r.dyn.length > 0)) {
+      if (anyDynamic(rules)) {
         const out = new RObject();
-        STRUCT.add(out);
+        out.struct = true;
         for (const r of rules) {
           if (r.dyn.length === 0) {
             this.evalRuleBody(r, (v) => {
@@ -1337,22 +1337,24 @@ function resolvePrefix(rt: Runtime, path: Term[]): DataPrefix {
 }
 
 /** Objects and sets built from rules (partial sets, ref-head paths, packages), as opposed to values. */
-const STRUCT = new WeakSet<object>();
+function isStruct(v: Value): boolean {
+  return (v instanceof RSet || v instanceof RObject) && v.struct;
+}
 
 /** Merges two values for the same document path: sets are united, objects merged key by key. */
 function mergeDocs(a: Value, b: Value, loc: Loc | undefined): Value {
   if (equal(a, b)) return a;
   // only documents made of rules merge; a rule's value is never extended by another rule
-  if (!STRUCT.has(a as object) || !STRUCT.has(b as object)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+  if (!isStruct(a) || !isStruct(b)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
   if (a instanceof RSet && b instanceof RSet) {
     const s = new RSet(a.values());
     for (const v of b.values()) s.add(v);
-    STRUCT.add(s);
+    s.struct = true;
     return s;
   }
   if (a instanceof RObject && b instanceof RObject) {
     const o = copyObject(a);
-    STRUCT.add(o);
+    o.struct = true;
     for (const [k, v] of b) {
       const prev = o.get(k);
       o.set(k, prev === undefined ? v : mergeDocs(prev, v, loc));
@@ -1360,6 +1362,12 @@ function mergeDocs(a: Value, b: Value, loc: Loc | undefined): Value {
     return o;
   }
   throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+}
+
+/** Some rule has a dynamic key path (`p[k] := v`, `p.q[k] contains v`): the document is an object. */
+function anyDynamic(rules: CRule[]): boolean {
+  for (let i = 0; i < rules.length; i++) if (rules[i]!.dyn.length > 0) return true;
+  return false;
 }
 
 /** Arguments that are null, booleans, strings or plain numbers (exact, cheap memo keys). */
@@ -1463,10 +1471,10 @@ function insertPath(out: RObject, keys: Value[], v: Value, asSet: boolean, loc: 
     let next = cur.get(kk);
     if (next === undefined) {
       next = new RObject();
-      STRUCT.add(next);
+      next.struct = true;
       cur.set(kk, next);
     } else if (!(next instanceof RObject)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
-    else if (!STRUCT.has(next)) {
+    else if (!next.struct) {
       // a rule's value (perhaps a constant literal shared by every evaluation): never mutated
       next = copyObject(next);
       cur.set(kk, next);
@@ -1478,11 +1486,11 @@ function insertPath(out: RObject, keys: Value[], v: Value, asSet: boolean, loc: 
     let s = cur.get(last);
     if (s === undefined) {
       s = new RSet();
-      STRUCT.add(s);
+      s.struct = true;
       cur.set(last, s);
     }
     if (!(s instanceof RSet)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
-    if (!STRUCT.has(s)) {
+    if (!s.struct) {
       s = new RSet(s.values());
       cur.set(last, s);
     }

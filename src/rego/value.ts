@@ -29,6 +29,8 @@ const SMALL = 8;
 
 export class RSet {
   private readonly map = new Map<string, Value>();
+  /** Built by rules (a partial set or object, a package document) rather than a value: only such documents merge (see eval.ts). */
+  struct = false;
   constructor(items?: Iterable<Value>) {
     if (items) for (const v of items) this.add(v);
   }
@@ -79,6 +81,8 @@ export class RObject {
    * index by key is kept beside. Other keys (numbers, composites) are found by their canonical key.
    */
   private readonly kv: Value[] = [];
+  /** Built by rules rather than a value (see RSet.struct). */
+  struct = false;
   /** Entry positions of string keys (past SMALL entries). */
   private sidx: Map<string, number> | undefined;
   /** Entry positions of the keys that are not strings, by canonical key (made on first use). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as bf from '../../src/rego/builtins/bigfloat.ts';
 import { div } from '../../src/rego/builtins/numbers.ts';
-import { compile, createValueCache, fromJS, RegoError, RObject, toJS, toJSON, type Value } from '../../src/rego/index.ts';
+import { compile, createValueCache, fromJS, RegoError, RObject, RSet, toJS, toJSON, type Value } from '../../src/rego/index.ts';
 
 function one(c: ReturnType<typeof compile>, query: string, input?: unknown, strict?: boolean): Record<string, unknown> | undefined {
   const rs = c.query(query, { input, strict });
@@ -209,6 +209,16 @@ describe('terms of one value', () => {
     const c = compile([{ name: 'p.rego', text: 'package p\nf(x) := x if print("f", x)\nv := {"a": f(1), "b": [y | some y in [1, 2]]}\nw[k] := {"a": f(k), "b": {y | some y in [k]}} if some k in ["x"]\n' }], { print: (l) => lines.push(l) });
     expect(one(c, 'v := data.p.v; w := data.p.w')).toEqual({ v: { a: 1, b: [1, 2] }, w: { x: { a: 'x', b: ['x'] } } });
     expect(lines).toEqual(['f 1', 'f x']);
+  });
+});
+
+describe('documents built by rules', () => {
+  it('carry their mark on the value itself, and a rule value inside one is not marked', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\ns contains 1\nq.a := {"x": 1}\nq[k] := 2 if k := "b"\n' }]);
+    const s = c.evalRule('data.p.s', {});
+    const q = c.evalRule('data.p.q', {});
+    expect([s instanceof RSet && s.struct, q instanceof RObject && q.struct, q instanceof RObject && (q.get('a') as RObject).struct]).toEqual([true, true, false]);
+    expect(toJS(q!)).toEqual({ a: { x: 1 }, b: 2 });
   });
 });
 
