@@ -57,7 +57,7 @@ export const command: CommandSpec = {
     // while this thread loads the county (and answers a check of a few requests all alone)
     let early: PolicyWorker | undefined;
     const onListed = ({ requests }: { requests: number }): void => {
-      early = PolicyWorker.early(requests, ctx.env);
+      early = PolicyWorker.early(requests, ctx.env, root);
     };
     const loaded = await loadOrReportDeferred(root, ctx, { onListed });
     if (!loaded) {

@@ -52,7 +52,7 @@ export const command: CommandSpec = {
     ctx.io.out(banner(1, 'validate', 'validate', lang));
     // in a large county the check's worker thread parses the policies while the county is read
     let early: PolicyWorker | undefined;
-    const loaded = await loadRepository(root, { onListed: ({ requests }) => (early = PolicyWorker.early(requests, ctx.env)) });
+    const loaded = await loadRepository(root, { onListed: ({ requests }) => (early = PolicyWorker.early(requests, ctx.env, root)) });
     const invalid = loaded.files.filter((f) => !f.valid);
     if (!loaded.repository) {
       early?.stop();

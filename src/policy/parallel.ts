@@ -51,6 +51,8 @@ export interface PolicyWorkerData {
   readonly modules: readonly PolicyModule[];
   /** Absent when the worker starts before the county is loaded: the first request brings it. */
   readonly config?: PolicyConfigT;
+  /** The county's root, for a worker started without the configuration to read it meanwhile. */
+  readonly root?: string;
 }
 
 /** Part of the worker's share; it replies (PolicyWorkerReply, for all parts in order) after the last. */
@@ -119,9 +121,9 @@ export class PolicyWorker {
   private sent = false;
 
   /** For a check of at least MIN_SHARED requests on two threads or more: started before the county is loaded. */
-  static early(requests: number, env: Readonly<Record<string, string | undefined>> = process.env): PolicyWorker | undefined {
+  static early(requests: number, env: Readonly<Record<string, string | undefined>> = process.env, root?: string): PolicyWorker | undefined {
     if (threadsOf(undefined, env) < 2 || requests < MIN_SHARED) return undefined;
-    const w = new PolicyWorker({ modules: readPolicyModules() });
+    const w = new PolicyWorker({ modules: readPolicyModules(), ...(root ? { root } : {}) });
     w.worker.unref(); // until it is sent work: never what keeps the process running
     return w;
   }

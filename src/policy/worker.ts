@@ -1,6 +1,7 @@
 // The policy worker thread (parallel.ts): parses policies/ as soon as it starts and compiles them
-// once it has the county's configuration (data.config: with its start, or with the first part of
-// its share when it was started before the county was loaded), then answers the request policies
+// once it has the county's configuration (data.config: with its start, or read from the county's
+// inventory when it was started before the county was loaded, and checked against the one the
+// first part of its share brings), then answers the request policies
 // for the share of inputs it is sent, part by part as the parts arrive, and replies with all the
 // answers in order after the last part, with their decision-cache keys when asked. For a check of
 // a few requests it also answers the state with the decisions of their answers, and sends the rule
@@ -8,25 +9,34 @@
 // reaches the main thread as the worker's error event, and the main thread then evaluates the
 // share itself.
 import { parentPort, workerData } from 'node:worker_threads';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PolicyConfigT } from '../model/index.ts';
 import { parseModule } from '../rego/index.ts';
+import { metadataYaml } from '../rego/parser.ts';
 import { mark, marksSoFar, timingOn } from '../timing.ts';
 import { compilePolicies, deniedBy, evaluateRequests, evaluateState, requestKey, type Answer, type CompiledPolicies } from './evaluate.ts';
 import type { PolicyWorkerData, PolicyWorkerReply, PolicyWorkerRequest } from './parallel.ts';
 
-const { modules, config } = (workerData as { data: PolicyWorkerData }).data;
+const { modules, config, root } = (workerData as { data: PolicyWorkerData }).data;
 mark('worker started');
 const parsed = modules.map((m) => parseModule(m.name, m.text));
-let policies: CompiledPolicies | undefined = config ? compilePolicies(modules, config, parsed) : undefined;
-mark(policies ? 'worker compiled the policies' : 'worker parsed the policies');
+mark('worker parsed the policies');
+// compiled with the configuration given, else with the one the county's inventory holds (read here
+// while the main thread loads the county; compiled again if the main thread's differs)
+let compiledWith: PolicyConfigT | undefined = config ?? (root ? inventoryConfig(root) : undefined);
+let policies: CompiledPolicies | undefined = compiledWith ? compilePolicies(modules, compiledWith, parsed) : undefined;
+if (policies) mark('worker compiled the policies');
 const answers: Answer[] = [];
 const keys: (string | undefined)[] = [];
 let received = 0;
 parentPort!.on('message', (m: PolicyWorkerRequest) => {
-  if (!policies) {
-    if (!m.config) throw new Error('the policy worker was sent inputs before the configuration');
-    policies = compilePolicies(modules, m.config, parsed);
+  if (m.config && !(compiledWith && canonical(compiledWith) === canonical(m.config))) {
+    compiledWith = m.config;
+    policies = compilePolicies(modules, m.config, policies ? undefined : parsed);
     mark('worker compiled the policies');
   }
+  if (!policies) throw new Error('the policy worker was sent inputs before the configuration');
   received += m.inputs.length;
   const these = evaluateRequests(policies, m.inputs);
   answers.push(...these);
@@ -51,3 +61,31 @@ parentPort!.on('message', (m: PolicyWorkerRequest) => {
   };
   parentPort!.postMessage(reply);
 });
+
+/**
+ * The PolicyConfig document of the county's inventory as its YAML reads (no defaults to apply: the
+ * main thread's validated one is compared with it before any answer counts), or undefined.
+ */
+function inventoryConfig(root: string): PolicyConfigT | undefined {
+  try {
+    const dir = join(root, 'inventory');
+    for (const f of readdirSync(dir).sort()) {
+      if (!/\.ya?ml$/.test(f)) continue;
+      const text = readFileSync(join(dir, f), 'utf8');
+      if (/^kind:[ \t]*PolicyConfig[ \t]*$/m.test(text)) {
+        const doc = metadataYaml(text);
+        return doc !== null && typeof doc === 'object' ? (doc as PolicyConfigT) : undefined;
+      }
+    }
+  } catch {
+    // the main thread's configuration comes with the first inputs
+  }
+  return undefined;
+}
+
+/** JSON with the keys of every object sorted: equal for equal data whatever the keys' order. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Repository } from '../../src/model/index.ts';
 import { checkRepository, checkRepositoryParallel, type CheckResult } from '../../src/policy/index.ts';
 import { MIN_SHARED, PolicyWorker, type ThreadStats } from '../../src/policy/parallel.ts';
-import { lazyPolicies, readPolicyModules } from '../../src/policy/index.ts';
+import { compilePolicies, lazyPolicies, readPolicyModules } from '../../src/policy/index.ts';
 import { addFixture, AS_OF, copyCounty, loadCounty, policiesFor, removeCounty } from './county.ts';
 
 let dir: string;
@@ -112,6 +112,20 @@ describe('the check on two threads', () => {
       expect(policies.isCompiled).toBe(false);
     }
     expect(new Set(repo.requests.filter((r) => /mysql-to-internet|clean-port/.test(r.file)).map((r) => checkRepository(repo, { today: AS_OF, policies: policiesFor(repo), files: [r.file] }).requests[0]!.decision))).toEqual(new Set(['allow', 'deny']));
+  });
+
+  it('takes the configuration from the main thread when the one an early worker read from the inventory differs', async () => {
+    const r = repo.requests.find((x) => x.file.endsWith('missing-purpose.yaml'))!;
+    // the worker reads the inventory's configuration; this check runs with a stricter one
+    const strict = { ...repo.config, purposeMinLength: 200 };
+    const alone = checkRepository(repo, { today: AS_OF, policies: compilePolicies(readPolicyModules(), strict), files: [r.file] });
+    const asRead = checkRepository(repo, { today: AS_OF, policies: policiesFor(repo), files: [r.file] });
+    expect(alone).not.toEqual(asRead);
+    for (const config of [strict, repo.config]) {
+      const early = new PolicyWorker({ modules: readPolicyModules(), root: dir });
+      const two = await checkRepositoryParallel(repo, { today: AS_OF, policies: lazyPolicies(readPolicyModules(), config), threads: 2, files: [r.file], worker: early });
+      expect(two).toEqual(config === strict ? alone : asRead);
+    }
   });
 
   it('checks a few requests on this thread when the early worker fails', async () => {
