@@ -162,7 +162,10 @@ export function findExcessiveNesting(text: string, limit: number): number {
   return -1;
 }
 
-/** Parses one YAML file. Never throws for any input. */
+/**
+ * Parses one YAML file. Never throws for any input. Bytes are kept, not copied, until a position is
+ * asked for (the text is decoded from them then): pass a buffer that is not written to afterwards.
+ */
 export function parseYamlFile(file: string, input: Uint8Array | string, opts: ParseOptions = {}): ParsedYaml {
   const positions = new Map<string, SourcePos>();
   const valuePositions = new Map<string, SourcePos>();
