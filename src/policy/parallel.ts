@@ -214,6 +214,7 @@ async function focusedOnWorker(repo: Repository, opts: ParallelOptions, policies
   mark(`inputs built, ${plan.pending.length - missing.length} answered by the cache`);
   if (missing.length === 0) {
     worker.stop();
+    opts.meanwhile?.();
     return finishCheck(repo, plan, opts); // the state too may come from the cache
   }
   const focus = new Set(plan.pending.map((p) => p.loaded.doc.id));
@@ -221,7 +222,9 @@ async function focusedOnWorker(repo: Repository, opts: ParallelOptions, policies
   const assumed = new Map(plan.pending.map((p) => [p.loaded.doc.id, p.answer && deniedBy(p.answer) ? ('deny' as const) : ('allow' as const)]));
   const state = { input: stateInput(plan.idx, assumed, opts.today, focus), ids: missing.map((p) => p.loaded.doc.id) };
   worker.send({ inputs: missing.map((p) => p.input), keys: opts.cache !== undefined, last: true, state }, policies.source.config);
-  const reply = await worker.reply();
+  const replied = worker.reply();
+  opts.meanwhile?.();
+  const reply = await replied;
   addMarks(reply?.marks);
   mark("the worker's answers received");
   if (!reply?.state || !reply.catalog) {

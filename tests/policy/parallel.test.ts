@@ -106,8 +106,10 @@ describe('the check on two threads', () => {
       const policies = lazyPolicies(readPolicyModules(), repo.config);
       const stats: ThreadStats = { main: 0, worker: 0 };
       const early = new PolicyWorker({ modules: readPolicyModules() });
-      const two = await checkRepositoryParallel(repo, { today: AS_OF, policies, threads: 2, files: [r.file], worker: early, stats });
+      let meanwhile = 0;
+      const two = await checkRepositoryParallel(repo, { today: AS_OF, policies, threads: 2, files: [r.file], worker: early, stats, meanwhile: () => meanwhile++ });
       expect(two).toEqual(alone);
+      expect(meanwhile).toBe(1); // the command saves the load cache then
       expect(stats).toEqual({ main: 0, worker: 1, state: 'ahead' });
       expect(policies.isCompiled).toBe(false);
     }
