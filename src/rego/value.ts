@@ -80,7 +80,7 @@ export class RObject {
    * are searched linearly, which is cheaper to build and to read than a Map; past SMALL entries an
    * index by key is kept beside. Other keys (numbers, composites) are found by their canonical key.
    */
-  private readonly kv: Value[] = [];
+  private kv: Value[] = [];
   /** Built by rules rather than a value (see RSet.struct). */
   struct = false;
   /** Entry positions of string keys (past SMALL entries). */
@@ -91,6 +91,16 @@ export class RObject {
   private pairs: [Value, Value][] | undefined;
   constructor(entries?: Iterable<[Value, Value]>) {
     if (entries) for (const [k, v] of entries) this.set(k, v);
+  }
+  /**
+   * An object of distinct string keys from a flat [key, value, ...] array, which it takes over:
+   * built at its exact length, it holds no spare capacity (inputs converted by fromJS live long).
+   */
+  static ofDistinctStrings(kv: Value[]): RObject {
+    const o = new RObject();
+    o.kv = kv;
+    if (kv.length > 2 * SMALL) o.index();
+    return o;
   }
   /** Entry position of a string key, or -1. */
   private find(k: string): number {
@@ -134,10 +144,6 @@ export class RObject {
     const i = this.findOther(k);
     if (i >= 0) this.replace(i, k, v);
     else this.push(k, v);
-  }
-  /** Mutating add of a string key the object does not have yet (building from a JS object's own keys). */
-  appendStr(k: string, v: Value): void {
-    this.push(k, v);
   }
   /** Mutating set of a string key (building an object from JS data). */
   setStr(k: string, v: Value): void {
@@ -527,11 +533,16 @@ function fromObject(x: object, cache: ValueCache | undefined): Value {
   if (x instanceof BigNum || x instanceof RSet || x instanceof RObject) return x;
   if (x instanceof Set) return new RSet([...x].map((e) => fromJS(e, cache)));
   if (x instanceof Date) return x.toISOString();
-  const o = new RObject();
   const rec = x as Record<string, unknown>;
-  // own keys are distinct: appended without a search
-  for (const k of Object.keys(rec)) o.appendStr(k, fromJS(rec[k], cache));
-  return o;
+  // own keys are distinct: no search per key
+  const keys = Object.keys(rec);
+  const kv: Value[] = new Array(2 * keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    kv[2 * i] = k;
+    kv[2 * i + 1] = fromJS(rec[k], cache);
+  }
+  return RObject.ofDistinctStrings(kv);
 }
 
 /** Converts a Rego value to plain JS data (sets become sorted arrays; non-string keys are stringified). */

@@ -86,6 +86,18 @@ describe('the fromJS value cache', () => {
     expect(toJSON(a)).toBe(toJSON(fromJS({ unit: shared, other: { id: 'u2', tags: ['c'] } })));
   });
 
+  it('builds objects at their exact size from distinct string keys, small or past the small-object size', () => {
+    const small = RObject.ofDistinctStrings(['a', 1, 'b', [2]]);
+    expect([small.size, small.get('b'), small.get('c'), small.keys()]).toEqual([2, [2], undefined, ['a', 'b']]);
+    const flat: Value[] = [];
+    for (let i = 0; i < 12; i++) flat.push(`k${i}`, i);
+    const big = RObject.ofDistinctStrings(flat);
+    big.set('k3', 'again');
+    expect([big.size, big.get('k11'), big.get('k3'), big.has('k12')]).toEqual([12, 11, 'again', false]);
+    const v = fromJS({ n: 1, inner: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, i])) });
+    expect(toJSON(v)).toBe('{"inner":{"f0":0,"f1":1,"f2":2,"f3":3,"f4":4,"f5":5,"f6":6,"f7":7,"f8":8,"f9":9},"n":1}');
+  });
+
   it('is used by queries given one, and a query without it sees a mutated object anew', () => {
     const c = compile([{ name: 'p.rego', text: 'package p\nname := input.unit.name\n' }]);
     const cache = createValueCache();
