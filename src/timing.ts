@@ -31,16 +31,20 @@ export function addMarks(more: readonly Mark[] | undefined): void {
   if (more) marks.push(...more);
 }
 
-/** The timeline, one line per mark in time order: ms since the process started, the gap since the previous mark on its thread, thread, phase. */
+/**
+ * The timeline, one line per mark in time order: ms since the process started, the gap since the
+ * previous mark on its thread, thread, phase; then the CPU time of the process (all its threads).
+ */
 export function timeline(): string {
   const start = performance.timeOrigin;
   const last: Record<string, number> = {};
-  return [...marks]
+  const cpu = process.cpuUsage();
+  const lines = [...marks]
     .sort((a, b) => a.at - b.at)
     .map((m) => {
       const since = m.at - (last[m.thread] ?? start);
       last[m.thread] = m.at;
       return `${(m.at - start).toFixed(0).padStart(6)} ms  +${since.toFixed(0).padStart(5)}  ${m.thread.padEnd(6)}  ${m.what}`;
-    })
-    .join('\n');
+    });
+  return [...lines, `cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (user ${(cpu.user / 1000).toFixed(0)}, system ${(cpu.system / 1000).toFixed(0)})`].join('\n');
 }
