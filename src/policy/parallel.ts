@@ -5,7 +5,9 @@
 // the state is then off the path that waits for the worker. The answers, decisions and state are
 // exactly those of checkRepository (evaluate.ts): only who evaluates differs, and a state answered
 // ahead with decisions that did not come out is answered again. Below MIN_SHARED requests, or with
-// one core, or if the worker fails, the main thread answers everything itself.
+// one core, or if the worker fails, the main thread answers everything itself. A check of a few
+// requests in a large county goes to a worker started while the county loads (PolicyWorker.early):
+// it answers them and their state, and the main thread never compiles the policies.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { PolicyConfigT, Repository } from '../model/index.ts';
@@ -112,8 +114,9 @@ function threadsOf(asked: number | undefined, env: Readonly<Record<string, strin
 
 /**
  * A worker compiling the policies now, to be sent its share of the inputs as they are built. One
- * started before the county is loaded (PolicyWorker.early) parses them meanwhile, and compiles
- * them with the configuration its first part of inputs brings.
+ * started before the county is loaded (PolicyWorker.early) parses them meanwhile and compiles them
+ * with the configuration the county's inventory holds; the first part of inputs brings the main
+ * thread's, and it compiles again if that differs.
  */
 export class PolicyWorker {
   private readonly worker: Worker;
