@@ -11,7 +11,9 @@ export interface Loc {
 /**
  * A term of the program. A collection literal made only of scalars and such literals
  * (`["port"]`, `{"zh": "…", "en": "…"}`) has `constant` true and its value in `ground`, set by
- * the evaluator on first use: one value shared by every evaluation (values are immutable).
+ * the evaluator on first use: one value shared by every evaluation (values are immutable). An
+ * object literal whose keys are distinct string constants has `strKeys` true (also set on first
+ * use): its entries are placed without a search per key.
  */
 export type Term =
   | { type: 'scalar'; value: Value; loc: Loc }
@@ -19,7 +21,7 @@ export type Term =
   | { type: 'ref'; head: Term; path: Term[]; loc: Loc }
   | { type: 'array'; items: Term[]; loc: Loc; ground?: Value; constant?: boolean }
   | { type: 'set'; items: Term[]; loc: Loc; ground?: Value; constant?: boolean }
-  | { type: 'object'; items: [Term, Term][]; loc: Loc; ground?: Value; constant?: boolean }
+  | { type: 'object'; items: [Term, Term][]; loc: Loc; ground?: Value; constant?: boolean; strKeys?: boolean }
   | { type: 'call'; name: string; args: Term[]; loc: Loc; op?: boolean; target?: CallTarget }
   | { type: 'arraycomp'; head: Term; body: Expr[]; loc: Loc }
   | { type: 'setcomp'; head: Term; body: Expr[]; loc: Loc }

@@ -465,6 +465,19 @@ export class Evaluator {
       }
       case 'object': {
         if (t.constant ?? isConstant(t)) return t.ground!;
+        if (t.strKeys ?? distinctStringKeys(t)) {
+          // `{"rule": id, "path": p}`: the entries at their places, no search per key
+          const n = t.items.length;
+          const kv: Value[] = new Array(2 * n);
+          for (let i = 0; i < n; i++) {
+            const [kt, vt] = t.items[i]!;
+            const vv = this.simple(vt, f);
+            if (vv === MULTI || vv === undefined) return vv;
+            kv[2 * i] = (kt as { value: Value }).value;
+            kv[2 * i + 1] = vv;
+          }
+          return RObject.ofDistinctStrings(kv);
+        }
         const o = new RObject();
         for (const [kt, vt] of t.items) {
           const kv = this.simple(kt, f);
@@ -1427,6 +1440,16 @@ function isConstant(t: Term & { type: 'array' | 'set' | 'object' }): boolean {
   }
   t.constant = ok;
   return ok;
+}
+
+/** Whether an object literal's keys are distinct string constants (remembered in `strKeys`). */
+function distinctStringKeys(t: Term & { type: 'object' }): boolean {
+  const seen = new Set<string>();
+  for (const [kt] of t.items) {
+    if (kt.type !== 'scalar' || typeof kt.value !== 'string' || seen.has(kt.value)) return (t.strKeys = false);
+    seen.add(kt.value);
+  }
+  return (t.strKeys = true);
 }
 
 /** The emit function of a partial set (a function's result, so not named: no keepNames wrapper per call). */

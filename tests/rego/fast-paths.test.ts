@@ -224,6 +224,20 @@ describe('terms of one value', () => {
   });
 });
 
+describe('object literals with string keys', () => {
+  it('give every key its value, past the small-object size too, and a repeated key its one value', () => {
+    const c = compile([{ name: 'p.rego', text: 'package p\n' }]);
+    const keys = Array.from({ length: 10 }, (_, i) => `"k${i}": input.v + ${i}`).join(', ');
+    expect(one(c, `o := {${keys}}; k9 := o.k9; k0 := o.k0; d := {"a": input.v, "a": input.v}`, { v: 1 })).toEqual({
+      o: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 1 + i])),
+      k9: 10,
+      k0: 1,
+      d: { a: 1 },
+    });
+    expect(one(c, 'u := {"a": input.missing, "b": 1}', { v: 1 })).toBeUndefined();
+  });
+});
+
 describe('documents built by rules', () => {
   it('carry their mark on the value itself, and a rule value inside one is not marked', () => {
     const c = compile([{ name: 'p.rego', text: 'package p\ns contains 1\nq.a := {"x": 1}\nq[k] := 2 if k := "b"\n' }]);
