@@ -2,8 +2,7 @@
 // 1 MB/s; js-yaml reads about 15 MB/s and gives none. A county of 3,000 systems and 30,000 port rules
 // is 16 MB of YAML, so plain documents are read without positions, which are computed only when
 // something asks for one (an error, a policy finding), by the full parser, once per file.
-// First the block reader (readBlockBytes), for the subset county files are written in, on the file's
-// UTF-8 bytes: only the values that are not ASCII are decoded; then js-yaml
+// First the block reader (readBlockSubset), for the subset county files are written in; then js-yaml
 // for other plain documents; anything that is not plainly a single document of mappings, sequences
 // and scalars (anchors, aliases, tags, explicit keys, document markers) or that js-yaml refuses goes
 // to the full parser, which alone reports positioned errors. tests/load/fast-yaml.test.ts and
@@ -21,10 +20,9 @@ export const BLOCK_READER_MAX_DEPTH = 32;
 /**
  * Characters the block reader leaves to the parsers: everything but the line feed and printable
  * text (tabs, carriage returns, control characters, surrogates, byte order marks, U+FFFE/U+FFFF).
- * js-yaml refuses some of these and the full parser decides what the others mean. The reader checks
- * every key, value and comment it passes for them, on the bytes (BlockReader.ascii).
+ * js-yaml refuses some of these and the full parser decides what the others mean.
  */
-const SURROGATE = /[\ud800-\udfff]/;
+const OUTSIDE_BLOCK_SUBSET = /[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
 /** Plain scalars the YAML 1.2 core schema resolves to something other than a string. */
 const CORE_NOT_STRING =
   /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/;
@@ -103,19 +101,8 @@ function resolvePlain(s: string): unknown {
  * (tests/load/fast-yaml.test.ts compares them on the county, the fixtures and generated text).
  */
 export function readBlockSubset(text: string): Record<string, unknown> | undefined {
-  // before encoding: the encoder would turn a lone surrogate into U+FFFD, which the reader takes
-  if (SURROGATE.test(text)) return undefined;
-  return readBlockBytes(Buffer.from(text, 'utf8'), 0);
-}
-
-/**
- * readBlockSubset on the text that `bytes` (valid UTF-8, as node:buffer isUtf8 says) encode from
- * offset `start` (after byte order marks). Decoding a whole file makes a UTF-16 string of it as soon
- * as it holds one Chinese character; here it is read one byte a character, and only the keys and
- * values that are not ASCII are decoded.
- */
-export function readBlockBytes(bytes: Buffer, start: number): Record<string, unknown> | undefined {
-  const r = new BlockReader(bytes.toString('latin1'), bytes, start);
+  if (OUTSIDE_BLOCK_SUBSET.test(text)) return undefined;
+  const r = new BlockReader(text);
   try {
     return r.document();
   } catch (e) {
@@ -132,74 +119,9 @@ class BlockReader {
   private end = 0;
   private eof = false;
   /** Where the next line starts. */
-  private next: number;
+  private next = 0;
 
-  /** `text` holds one character per byte of `bytes` (latin1): offsets are byte offsets. */
-  constructor(
-    private readonly text: string,
-    private readonly bytes: Buffer,
-    start: number,
-  ) {
-    this.next = start;
-  }
-
-  /** The key or value from `s` to `e`: a slice when ASCII, else decoded from the bytes. */
-  private str(s: number, e: number): string {
-    return this.ascii(s, e) ? this.text.slice(s, e) : this.bytes.toString('utf8', s, e);
-  }
-
-  /**
-   * The plain key from `s` to `e`. Keys that are not plain strings, the prototype and long keys are
-   * left to the parsers. A county repeats a few dozen keys hundreds of thousands of times: an ASCII
-   * key is taken from KEYS when it is there, which spares slicing it and V8 looking the slice up in
-   * its table of property names (twice: for the duplicate test and for the store).
-   */
-  private key(s: number, e: number): string {
-    const t = this.text;
-    let h = e - s;
-    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) | 0;
-    const slot = h & (KEYS.length - 1);
-    const known = KEYS[slot];
-    // KEYS holds only ASCII keys, which read the same one byte a character
-    if (known !== undefined && known.length === e - s && t.startsWith(known, s)) return known;
-    const ascii = this.ascii(s, e);
-    const key = ascii ? t.slice(s, e) : this.bytes.toString('utf8', s, e);
-    if (key.length > 1000 || (mayNotBeString(key) && CORE_NOT_STRING.test(key)) || key === '__proto__') throw OUTSIDE;
-    if (!ascii) return key;
-    // the property name V8 keeps for the key (Object.keys answers the table's own string)
-    const name = Object.keys({ [key]: 0 })[0]!;
-    KEYS[slot] = name;
-    return name;
-  }
-
-  /**
-   * Whether the text from `s` to `e` is ASCII; OUTSIDE when it holds a character the subset leaves
-   * to the parsers: control characters and DEL, U+0080-U+009F (C2 80-9F), characters beyond U+FFFF
-   * (F0-F4 ...), U+FEFF (EF BB BF), U+FFFE and U+FFFF (EF BF BE/BF). The bytes are valid UTF-8 and
-   * `s` and `e` sit at ASCII characters, so a lead byte's continuation bytes are at hand.
-   */
-  private ascii(s: number, e: number): boolean {
-    const t = this.text;
-    let ascii = true;
-    for (let i = s; i < e; i++) {
-      const c = t.charCodeAt(i);
-      if (c >= 0x20 && c < 0x7f) continue;
-      if (c < 0x80 || c >= 0xf0) throw OUTSIDE;
-      ascii = false;
-      if (c === 0xc2 && t.charCodeAt(i + 1) < 0xa0) throw OUTSIDE;
-      if (c === 0xef) {
-        const c1 = t.charCodeAt(i + 1);
-        const c2 = t.charCodeAt(i + 2);
-        if ((c1 === 0xbb && c2 === 0xbf) || (c1 === 0xbf && c2 >= 0xbe)) throw OUTSIDE;
-      }
-    }
-    return ascii;
-  }
-
-  /** A comment from `s` to the end of the line: nothing to read, but held to the subset too. */
-  private comment(s: number): void {
-    this.ascii(s, this.end);
-  }
+  constructor(private readonly text: string) {}
 
   document(): Record<string, unknown> | undefined {
     this.advance();
@@ -223,11 +145,7 @@ class BlockReader {
       this.next = e + 1;
       let i = s;
       while (i < e && t.charCodeAt(i) === SPACE) i++;
-      if (i === e) continue;
-      if (t.charCodeAt(i) === HASH) {
-        this.ascii(i, e);
-        continue;
-      }
+      if (i === e || t.charCodeAt(i) === HASH) continue;
       // document markers and directives
       if (i === s && (t.startsWith('---', s) || t.startsWith('...', s))) throw OUTSIDE;
       this.start = s;
@@ -263,7 +181,6 @@ class BlockReader {
       if (out[key] !== undefined) throw OUTSIDE;
       const v = this.skipSpaces(colon + 1);
       if (v === this.end || this.text.charCodeAt(v) === HASH) {
-        this.comment(v);
         this.advance();
         out[key] = this.nested(n, depth + 1, true);
       } else {
@@ -283,7 +200,6 @@ class BlockReader {
     for (;;) {
       const v = this.skipSpaces(this.content + 1);
       if (v === this.end || this.text.charCodeAt(v) === HASH) {
-        this.comment(v);
         this.advance();
         out.push(this.nested(n, depth + 1, false));
       } else if (this.keyColon(v, this.end) >= 0) {
@@ -347,7 +263,7 @@ class BlockReader {
     }
     if (c === 34 || c === 39) {
       const close = this.quoteEnd(s);
-      const raw = this.str(s + 1, close);
+      const raw = t.slice(s + 1, close);
       // '' and \ are left to the parsers here: the nesting pre-scan reads them differently in flow text
       if (raw.includes(c === 39 ? "'" : '\\')) throw OUTSIDE;
       this.flowEnd = close + 1;
@@ -371,7 +287,7 @@ class BlockReader {
     }
     if (j >= this.end) throw OUTSIDE;
     this.flowEnd = j;
-    return resolvePlain(this.str(s, this.trimSpaces(s, j)));
+    return resolvePlain(t.slice(s, this.trimSpaces(s, j)));
   }
 
   /** The ':' ending the plain key of a flow mapping entry at `s` (followed by a space). */
@@ -390,6 +306,27 @@ class BlockReader {
       if (ch === HASH && t.charCodeAt(j - 1) === SPACE) throw OUTSIDE;
     }
     throw OUTSIDE;
+  }
+
+  /**
+   * The plain key from `s` to `e`. Keys that are not plain strings, the prototype and long keys are
+   * left to the parsers. A county repeats a few dozen keys hundreds of thousands of times: a key is
+   * taken from KEYS when it is there, which spares slicing it and V8 looking the slice up in its
+   * table of property names (twice: for the duplicate test and for the store).
+   */
+  private key(s: number, e: number): string {
+    const t = this.text;
+    let h = e - s;
+    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) | 0;
+    const slot = h & (KEYS.length - 1);
+    const known = KEYS[slot];
+    if (known !== undefined && known.length === e - s && t.startsWith(known, s)) return known;
+    const key = t.slice(s, e);
+    if (key.length > 1000 || (mayNotBeString(key) && CORE_NOT_STRING.test(key)) || key === '__proto__') throw OUTSIDE;
+    // the property name V8 keeps for the key (Object.keys answers the table's own string)
+    const name = Object.keys({ [key]: 0 })[0]!;
+    KEYS[slot] = name;
+    return name;
   }
 
   /** Where trailing spaces before `e` start: only spaces, since trimEnd() would also take U+3000 and U+00A0, which YAML keeps. */
@@ -452,8 +389,7 @@ class BlockReader {
       const after = this.skipSpaces(close + 1);
       // only spaces, or spaces and a comment, may follow
       if (after < e && (after === close + 1 || t.charCodeAt(after) !== HASH)) throw OUTSIDE;
-      this.comment(after);
-      const raw = this.str(s + 1, close);
+      const raw = t.slice(s + 1, close);
       if (c === 39) return raw.replaceAll("''", "'");
       if (raw.includes('\\')) throw OUTSIDE;
       return raw;
@@ -462,22 +398,16 @@ class BlockReader {
       const value = this.flow(s, depth);
       const after = this.skipSpaces(this.flowEnd);
       if (after < e && (after === this.flowEnd || t.charCodeAt(after) !== HASH)) throw OUTSIDE;
-      this.comment(after);
       return value;
     }
     if (isIndicator(c) || (c === DASH && (s + 1 === e || t.charCodeAt(s + 1) === SPACE))) throw OUTSIDE;
-    // one pass finds the end and whether the text is plain ASCII (else str checks and decodes it)
-    let ascii = c >= 0x20 && c < 0x7f;
     let j = s + 1;
     for (; j < e; j++) {
       const ch = t.charCodeAt(j);
       if (ch === COLON && (j + 1 === e || t.charCodeAt(j + 1) === SPACE)) throw OUTSIDE; // a mapping
       if (ch === HASH && t.charCodeAt(j - 1) === SPACE) break;
-      if (ch < 0x20 || ch >= 0x7f) ascii = false;
     }
-    this.comment(j);
-    const end = this.trimSpaces(s, j);
-    return resolvePlain(ascii ? t.slice(s, end) : this.str(s, end));
+    return resolvePlain(t.slice(s, this.trimSpaces(s, j)));
   }
 }
 

@@ -1,12 +1,11 @@
 // Bytes -> one YAML document -> plain value, with the source position of every field. Hostile input
 // (binary, bad encoding, huge, deeply nested, alias bombs, duplicate keys, several documents) ends in
 // a positioned diagnostic, never in a hang or a stack trace.
-import { isUtf8 } from 'node:buffer';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { Diagnostic } from '../i18n/index.ts';
 import type { SourcePos } from '../model/index.ts';
 import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_REQUEST_BYTES } from './limits.ts';
-import { fastParse, LazyMap, readBlockBytes, readBlockSubset } from './fast-yaml.ts';
+import { fastParse, LazyMap, readBlockSubset } from './fast-yaml.ts';
 import { diagnostic } from './messages.ts';
 
 export interface ParsedYaml {
@@ -69,10 +68,6 @@ function firstInvalidUtf8(b: Uint8Array): number {
     i += n + 1;
   }
   return -1;
-}
-
-function isBom(b: Uint8Array, at: number): boolean {
-  return b[at] === 0xef && b[at + 1] === 0xbb && b[at + 2] === 0xbf;
 }
 
 function bytePos(b: Uint8Array, offset: number): SourcePos {
@@ -162,10 +157,7 @@ export function findExcessiveNesting(text: string, limit: number): number {
   return -1;
 }
 
-/**
- * Parses one YAML file. Never throws for any input. Bytes are kept, not copied, until a position is
- * asked for (the text is decoded from them then): pass a buffer that is not written to afterwards.
- */
+/** Parses one YAML file. Never throws for any input. */
 export function parseYamlFile(file: string, input: Uint8Array | string, opts: ParseOptions = {}): ParsedYaml {
   const positions = new Map<string, SourcePos>();
   const valuePositions = new Map<string, SourcePos>();
@@ -180,29 +172,23 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
     text = input;
     const nul = text.indexOf('\0');
     if (nul >= 0) return fail(diagnostic('E-BINARY', file, posAt(text, nul)));
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    // The county's own files: read directly, and no nesting pre-scan is needed for what the block
-    // reader takes (BLOCK_READER_MAX_DEPTH in fast-yaml.ts says why).
-    const block = readBlockSubset(text);
-    if (block !== undefined) return { value: block, ...lazyPositions(file, text), diagnostics };
   } else {
     if (input.length > maxBytes) return fail(diagnostic('E-FILE-TOO-LARGE', file, START, { size: input.length, limit: maxBytes }));
     const nul = input.indexOf(0);
     if (nul >= 0) return fail(diagnostic('E-BINARY', file, bytePos(input, nul)));
-    const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-    if (!isUtf8(bytes)) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
+    } catch {
       const at = Math.max(0, firstInvalidUtf8(input));
       return fail(diagnostic('E-ENCODING', file, bytePos(input, at), { offset: at + 1 }));
     }
-    // a byte order mark is not text, nor a second one (a string given above loses one only)
-    let start = 0;
-    if (isBom(bytes, 0)) start = isBom(bytes, 3) ? 6 : 3;
-    // the county's own files, as above, straight from their bytes; the text is decoded only when
-    // a position is asked for (the bytes are off the JavaScript heap, the text would not be)
-    const block = readBlockBytes(bytes, start);
-    if (block !== undefined) return { value: block, ...lazyPositionsOf(file, () => bytes.toString('utf8', start)), diagnostics };
-    text = bytes.toString('utf8', start);
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  // The county's own files: read directly, and no nesting pre-scan is needed for what the block
+  // reader takes (BLOCK_READER_MAX_DEPTH in fast-yaml.ts says why).
+  const block = readBlockSubset(text);
+  if (block !== undefined) return { value: block, ...lazyPositions(file, text), diagnostics };
 
   const deep = findExcessiveNesting(text, MAX_DEPTH);
   if (deep >= 0) return fail(diagnostic('E-NESTING', file, posAt(text, deep), { limit: MAX_DEPTH }));
@@ -217,12 +203,8 @@ export function parseYamlFile(file: string, input: Uint8Array | string, opts: Pa
  * load cache), computed by the full parser only if something asks for one (fast-yaml.ts).
  */
 export function lazyPositions(file: string, text: string): Pick<ParsedYaml, 'positions' | 'valuePositions'> {
-  return lazyPositionsOf(file, () => text);
-}
-
-function lazyPositionsOf(file: string, text: () => string): Pick<ParsedYaml, 'positions' | 'valuePositions'> {
   let full: ParsedYaml | undefined;
-  const slow = (): ParsedYaml => (full ??= parseText(file, text()));
+  const slow = (): ParsedYaml => (full ??= parseText(file, text));
   return { positions: new LazyMap(() => new Map(slow().positions)), valuePositions: new LazyMap(() => new Map(slow().valuePositions)) };
 }
 
