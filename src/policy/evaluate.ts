@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { filesUnder, packagePath } from '../paths.ts';
-import { compile, createValueCache, fromJS, toJS, type Compiled, type Module, type ValueCache } from '../rego/index.ts';
+import { compile, createValueCache, toJS, type Compiled, type Module, type ValueCache } from '../rego/index.ts';
 import type { LoadedRequest, PolicyConfigT, Repository, SourcePos } from '../model/index.ts';
 import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApproval } from '../model/approvals.ts';
 import type { Localized } from '../i18n/index.ts';
@@ -160,9 +160,13 @@ function asApprovals(v: unknown, unit: string): RequiredApproval[] {
   return mergeApprovals([out]);
 }
 
-/** Evaluates a query over one input. */
+/**
+ * Evaluates a query over one input. Request inputs are converted through the run's value cache
+ * (they share the unit, systems, zones...); the state's input is one, made mostly of openings no
+ * request input holds, and converts about 40% faster without it (no weak map entry per object).
+ */
 function evaluateAnswer(policies: CompiledPolicies, query: string, names: readonly string[], input: unknown, what: string): Answer {
-  const [b] = policies.compiled.query(query, { input, valueCache: policies.values });
+  const [b] = policies.compiled.query(query, query === STATE_QUERY ? { input } : { input, valueCache: policies.values });
   if (!b) throw new PolicyDefect(`the ${what} policies gave no result`);
   const out: Answer = {};
   for (const n of names) out[n] = toJS(b.get(n)!);
@@ -361,17 +365,6 @@ export function planCheck(repo: Repository, opts: CheckOptions): CheckPlan {
     opts.cache,
   );
   return { policies, idx, wanted, pending };
-}
-
-/**
- * Converts the parts of the state input that do not depend on the decisions (the openings and the
- * inventory objects it lists) ahead of the state query, through the run's value cache: a thread
- * that waits for another's answers does it meanwhile (parallel.ts).
- */
-export function prepareState(plan: CheckPlan): void {
-  const { idx, policies } = plan;
-  fromJS(idx.openings, policies.values);
-  fromJS([...idx.accounts.values(), ...idx.people.values(), ...idx.cidrCache.values()], policies.values);
 }
 
 /** The whole `govern check`: every request (or the ones in `files`) and the state. */

@@ -19,7 +19,6 @@ import {
   finishCheck,
   pendingRequests,
   planCheck,
-  prepareState,
   readPolicyModules,
   requestKey,
   speculateState,
@@ -286,9 +285,10 @@ export async function checkRepositoryParallel(repo: Repository, opts: ParallelOp
   mark('load cache saved');
   let speculated: StateAhead | undefined;
   if (theirs.length > 0) {
-    if (speculate) speculated = { ahead: speculateState(plan, opts) };
-    else prepareState(plan);
-    mark(speculate ? 'state answered ahead' : 'state input prepared');
+    if (speculate) {
+      speculated = { ahead: speculateState(plan, opts) };
+      mark('state answered ahead');
+    }
     if (opts.cache) for (const p of mine) p.key ??= requestKey(p.input);
     mark('decision-cache keys of this share made');
   }
