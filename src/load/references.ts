@@ -52,9 +52,13 @@ class Ids {
     return this.defs.has(id);
   }
 
-  /** Reports `id` at `path` of `file` unless it is defined. */
-  ref(file: LoadedFile, path: string, id: string | undefined): void {
+  /**
+   * Reports `id` at `where` in `file` unless it is defined. A path with indexes comes as a function:
+   * it is built only for a reference that is wrong, not for each of the county's 80,000 that are not.
+   */
+  ref(file: LoadedFile, where: string | (() => string), id: string | undefined): void {
     if (id === undefined || this.defs.has(id)) return;
+    const path = typeof where === 'string' ? where : where();
     const best = closest(id, this.defs.keys());
     file.diagnostics.push(
       diagnostic(`E-REF-${this.target}`, file.path, posOf(file, path), {
@@ -118,40 +122,40 @@ export function checkReferences(inventory: LoadedFile[], requests: LoadedFile[])
   for (const { f, d } of of<RectificationCatalogT>('RectificationCatalog')) d.notices.forEach((n, i) => notices.define(f, `notices.${i}.id`, n.id));
 
   // 2. references inside the inventory
-  for (const { f, d } of of<Doc<typeof ZoneCatalog>>('ZoneCatalog')) d.zones.forEach((z, i) => units.ref(f, `zones.${i}.unit`, z.unit));
-  for (const { f, d } of of<Doc<typeof UnitCatalog>>('UnitCatalog')) d.units.forEach((u, i) => people.ref(f, `units.${i}.securityOfficer`, u.securityOfficer));
-  for (const { f, d } of of<Doc<typeof PersonCatalog>>('PersonCatalog')) d.people.forEach((p, i) => units.ref(f, `people.${i}.unit`, p.unit));
+  for (const { f, d } of of<Doc<typeof ZoneCatalog>>('ZoneCatalog')) d.zones.forEach((z, i) => units.ref(f, () => `zones.${i}.unit`, z.unit));
+  for (const { f, d } of of<Doc<typeof UnitCatalog>>('UnitCatalog')) d.units.forEach((u, i) => people.ref(f, () => `units.${i}.securityOfficer`, u.securityOfficer));
+  for (const { f, d } of of<Doc<typeof PersonCatalog>>('PersonCatalog')) d.people.forEach((p, i) => units.ref(f, () => `people.${i}.unit`, p.unit));
   for (const { f, d } of of<Doc<typeof AccountCatalog>>('AccountCatalog'))
     d.accounts.forEach((a, i) => {
-      systems.ref(f, `accounts.${i}.system`, a.system);
-      people.ref(f, `accounts.${i}.owner`, a.owner);
+      systems.ref(f, () => `accounts.${i}.system`, a.system);
+      people.ref(f, () => `accounts.${i}.owner`, a.owner);
     });
   for (const { f, d } of of<Doc<typeof SystemCatalog>>('SystemCatalog'))
     d.systems.forEach((s, i) => {
-      units.ref(f, `systems.${i}.unit`, s.unit);
-      zones.ref(f, `systems.${i}.zone`, s.zone);
+      units.ref(f, () => `systems.${i}.unit`, s.unit);
+      zones.ref(f, () => `systems.${i}.zone`, s.zone);
     });
   for (const { f, d } of of<Doc<typeof TerminalCatalog>>('TerminalCatalog'))
     d.terminalGroups.forEach((t, i) => {
-      units.ref(f, `terminalGroups.${i}.unit`, t.unit);
-      zones.ref(f, `terminalGroups.${i}.zone`, t.zone);
+      units.ref(f, () => `terminalGroups.${i}.unit`, t.unit);
+      zones.ref(f, () => `terminalGroups.${i}.zone`, t.zone);
     });
   for (const { f, d } of of<CloudCatalogT>('CloudCatalog')) {
-    d.quotas.forEach((q, i) => units.ref(f, `quotas.${i}.unit`, q.unit));
+    d.quotas.forEach((q, i) => units.ref(f, () => `quotas.${i}.unit`, q.unit));
     d.vpcs.forEach((v, i) => {
-      zones.ref(f, `vpcs.${i}.zone`, v.zone);
-      v.vswitches.forEach((s, j) => units.ref(f, `vpcs.${i}.vswitches.${j}.unit`, s.unit));
+      zones.ref(f, () => `vpcs.${i}.zone`, v.zone);
+      v.vswitches.forEach((s, j) => units.ref(f, () => `vpcs.${i}.vswitches.${j}.unit`, s.unit));
     });
   }
   for (const { f, d } of of<DeviceCatalogT>('DeviceCatalog')) {
-    d.interfaceDevices.forEach((x, i) => units.ref(f, `interfaceDevices.${i}.managedBy`, x.managedBy));
+    d.interfaceDevices.forEach((x, i) => units.ref(f, () => `interfaceDevices.${i}.managedBy`, x.managedBy));
     d.isolationDevices.forEach((x, i) => {
-      units.ref(f, `isolationDevices.${i}.unit`, x.unit);
-      x.between.forEach((z, j) => zones.ref(f, `isolationDevices.${i}.between.${j}`, z));
+      units.ref(f, () => `isolationDevices.${i}.unit`, x.unit);
+      x.between.forEach((z, j) => zones.ref(f, () => `isolationDevices.${i}.between.${j}`, z));
     });
-    d.internetExits.forEach((x, i) => interfaceDevices.ref(f, `internetExits.${i}.device`, x.device));
+    d.internetExits.forEach((x, i) => interfaceDevices.ref(f, () => `internetExits.${i}.device`, x.device));
   }
-  for (const { f, d } of of<RectificationCatalogT>('RectificationCatalog')) d.notices.forEach((n, i) => units.ref(f, `notices.${i}.unit`, n.unit));
+  for (const { f, d } of of<RectificationCatalogT>('RectificationCatalog')) d.notices.forEach((n, i) => units.ref(f, () => `notices.${i}.unit`, n.unit));
   for (const { f, d } of of<PolicyConfigT>('PolicyConfig')) units.ref(f, 'bureauUnit', d.bureauUnit);
 
   // 3. requests
@@ -166,14 +170,14 @@ export function checkReferences(inventory: LoadedFile[], requests: LoadedFile[])
     switch (r.kind) {
       case 'PortOpeningRequest':
         r.ports.forEach((p, i) => {
-          zones.ref(f, `ports.${i}.source.zone`, p.source.zone);
-          systems.ref(f, `ports.${i}.destination.system`, p.destination.system);
+          zones.ref(f, () => `ports.${i}.source.zone`, p.source.zone);
+          systems.ref(f, () => `ports.${i}.destination.system`, p.destination.system);
         });
         break;
       case 'NetworkAccessRequest':
         zones.ref(f, 'connection.zone', r.connection.zone);
-        r.connection.systems.forEach((s, i) => systems.ref(f, `connection.systems.${i}`, s));
-        r.connection.terminalGroups.forEach((t, i) => terminals.ref(f, `connection.terminalGroups.${i}`, t));
+        r.connection.systems.forEach((s, i) => systems.ref(f, () => `connection.systems.${i}`, s));
+        r.connection.terminalGroups.forEach((t, i) => terminals.ref(f, () => `connection.terminalGroups.${i}`, t));
         interfaceDevices.ref(f, 'connection.interfaceDevice', r.connection.interfaceDevice);
         break;
       case 'CloudResourceRequest': {
@@ -182,9 +186,9 @@ export function checkReferences(inventory: LoadedFile[], requests: LoadedFile[])
         const instances = new Ids({ zh: '云服务器', en: 'instance' }, 'INSTANCE');
         r.instances.forEach((inst, i) => {
           instances.define(f, `instances.${i}.name`, inst.name);
-          images.ref(f, `instances.${i}.image`, inst.image);
-          inst.software.forEach((s, j) => software.ref(f, `instances.${i}.software.${j}.id`, s.id));
-          vswitches.ref(f, `instances.${i}.vswitch`, inst.vswitch);
+          images.ref(f, () => `instances.${i}.image`, inst.image);
+          inst.software.forEach((s, j) => software.ref(f, () => `instances.${i}.software.${j}.id`, s.id));
+          vswitches.ref(f, () => `instances.${i}.vswitch`, inst.vswitch);
           const owner = vswitchVpc.get(inst.vswitch);
           if (owner !== undefined && vpcs.has(r.vpc) && owner !== r.vpc) {
             // the vSwitch exists but in another VPC: as wrong as a missing one
@@ -201,8 +205,8 @@ export function checkReferences(inventory: LoadedFile[], requests: LoadedFile[])
           }
         });
         r.securityGroupRules.forEach((g, i) => {
-          zones.ref(f, `securityGroupRules.${i}.source.zone`, g.source.zone);
-          g.instances.forEach((n, j) => instances.ref(f, `securityGroupRules.${i}.instances.${j}`, n));
+          zones.ref(f, () => `securityGroupRules.${i}.source.zone`, g.source.zone);
+          g.instances.forEach((n, j) => instances.ref(f, () => `securityGroupRules.${i}.instances.${j}`, n));
         });
         break;
       }
@@ -215,12 +219,12 @@ export function checkReferences(inventory: LoadedFile[], requests: LoadedFile[])
         units.ref(f, 'ferryOwner', r.ferryOwner);
         break;
       case 'VendorAccessRequest':
-        r.vendor.staff.forEach((p, i) => people.ref(f, `vendor.staff.${i}`, p));
-        r.systems.forEach((s, i) => systems.ref(f, `systems.${i}`, s));
+        r.vendor.staff.forEach((p, i) => people.ref(f, () => `vendor.staff.${i}`, p));
+        r.systems.forEach((s, i) => systems.ref(f, () => `systems.${i}`, s));
         break;
       case 'OffboardingRequest':
         people.ref(f, 'person', r.person);
-        r.revokeAccounts.forEach((a, i) => accounts.ref(f, `revokeAccounts.${i}`, a));
+        r.revokeAccounts.forEach((a, i) => accounts.ref(f, () => `revokeAccounts.${i}`, a));
         people.ref(f, 'handover.to', r.handover?.to);
         break;
     }
