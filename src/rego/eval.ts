@@ -152,11 +152,16 @@ export class Evaluator {
     let r: boolean;
     if (i === body.length) r = k();
     else if (i === body.length - 1) r = this.evalExpr(body[i]!, f, k);
-    else {
-      const next = i + 1;
-      r = this.evalExpr(body[i]!, f, () => this.evalBody(body, next, f, k));
-    }
+    else r = this.evalExprThen(body, i, f, k);
     return release(f, body, start, i, r);
+  }
+
+  // The closures of the hot paths are made in methods of their own (here, emitHeadEach, emitFnEach,
+  // bindThenEval): a function whose parameters a closure captures allocates a context on every
+  // call, whether or not that call makes the closure.
+  private evalExprThen(body: Expr[], i: number, f: Frame, k: K): boolean {
+    const next = i + 1;
+    return this.evalExpr(body[i]!, f, () => this.evalBody(body, next, f, k));
   }
 
   evalExpr(e: Expr, f: Frame, k: K): boolean {
@@ -664,6 +669,11 @@ export class Evaluator {
       const v = this.simple(t, f);
       if (v !== MULTI) return v === undefined ? false : k(v);
     }
+    return this.evalTermMulti(t, f, k);
+  }
+
+  /** A term that may have several values (see evalTerm). */
+  private evalTermMulti(t: Term, f: Frame, k: VK): boolean {
     switch (t.type) {
       case 'scalar':
         return k(t.value);
@@ -720,17 +730,18 @@ export class Evaluator {
     for (; i < items.length; i++) {
       const t = items[i]!;
       const v = this.simple(t, f);
-      if (v === MULTI) {
-        const at = i;
-        return this.evalTerm(t, f, (x) => {
-          acc[at] = x;
-          return this.evalListFrom(items, at + 1, acc, f, k);
-        });
-      }
+      if (v === MULTI) return this.evalListEach(items, i, acc, f, k);
       if (v === undefined) return false;
       acc[i] = v;
     }
     return k(acc.slice());
+  }
+
+  private evalListEach(items: Term[], at: number, acc: Value[], f: Frame, k: (vals: Value[]) => boolean): boolean {
+    return this.evalTerm(items[at]!, f, (x) => {
+      acc[at] = x;
+      return this.evalListFrom(items, at + 1, acc, f, k);
+    });
   }
 
   // ---- references ----------------------------------------------------------------------------------
@@ -835,10 +846,7 @@ export class Evaluator {
       }
       v = o;
     }
-    if (ov) {
-      v = applyOverlay(v, { children: new Map([...ov.children].filter(([n]) => !node.children.has(n))) });
-      return v;
-    }
+    if (ov) return applyOverlay(v, { children: overlayBeside(ov, node) });
     (this.cache ??= new Map()).set(node.id, v === undefined ? UNDEF : v);
     if (this.shared && this.withDepth === 0 && this.rt.inputFree.has(node.id)) this.shared.set(node.id, v === undefined ? UNDEF : v);
     return v;
@@ -878,41 +886,53 @@ export class Evaluator {
         if (node.rules.length === 0 && node.defaults.length > 0) return this.defaultValue(node);
         return out;
       }
-      if (anyDynamic(rules)) {
-        const out = new RObject();
-        out.struct = true;
-        for (const r of rules) {
-          if (r.dyn.length === 0) {
-            this.evalRuleBody(r, (v) => {
-              if (!(v instanceof RObject)) throw new RegoError('eval_conflict_error', 'object keys must be unique', r.rule.loc);
-              for (const [kk, vv] of v) insertPath(out, [kk], vv, false, r.rule.loc);
-            });
-            continue;
-          }
-          this.evalRuleBody(r, (v, keys) => insertPath(out, keys, v, r.kind === 'set', r.rule.loc));
-        }
-        return out;
-      }
-      let result: Value | undefined;
-      let loc: Loc | undefined;
-      for (const r of rules) {
-        this.evalRuleBody(r, (v) => {
-          if (result === undefined) {
-            result = v;
-            loc = r.rule.loc;
-          } else if (!equal(result, v)) throw new RegoError('eval_conflict_error', 'complete rules must not produce multiple outputs', loc ?? r.rule.loc);
-        });
-      }
-      if (result === undefined) return this.defaultValue(node);
-      return result;
+      if (anyDynamic(rules)) return this.objectValue(rules);
+      return this.completeValue(node, rules);
     } finally {
       this.depth--;
     }
   }
 
+  /** The object of rules with dynamic key paths (and of complete object rules beside them). */
+  private objectValue(rules: CRule[]): RObject {
+    const out = new RObject();
+    out.struct = true;
+    for (const r of rules) {
+      if (r.dyn.length === 0) {
+        this.evalRuleBody(r, (v) => {
+          if (!(v instanceof RObject)) throw new RegoError('eval_conflict_error', 'object keys must be unique', r.rule.loc);
+          for (const [kk, vv] of v) insertPath(out, [kk], vv, false, r.rule.loc);
+        });
+        continue;
+      }
+      this.evalRuleBody(r, (v, keys) => insertPath(out, keys, v, r.kind === 'set', r.rule.loc));
+    }
+    return out;
+  }
+
+  /** The value of complete rules: one value at most, else their default. */
+  private completeValue(node: Node, rules: CRule[]): Value | undefined {
+    let result: Value | undefined;
+    let loc: Loc | undefined;
+    for (const r of rules) {
+      this.evalRuleBody(r, (v) => {
+        if (result === undefined) {
+          result = v;
+          loc = r.rule.loc;
+        } else if (!equal(result, v)) throw new RegoError('eval_conflict_error', 'complete rules must not produce multiple outputs', loc ?? r.rule.loc);
+      });
+    }
+    if (result === undefined) return this.defaultValue(node);
+    return result;
+  }
+
   private defaultValue(node: Node): Value | undefined {
     const d = node.defaults.find((x) => x.kind !== 'func');
-    if (!d) return undefined;
+    return d ? this.firstValue(d) : undefined;
+  }
+
+  /** The first value of a default rule's value term. */
+  private firstValue(d: CRule): Value | undefined {
     let out: Value | undefined;
     this.evalTerm(d.value, new Array(d.nslots), (v) => {
       out = v;
@@ -951,12 +971,7 @@ export class Evaluator {
           st.found = true;
           st.emit(v, NO_KEYS);
         }
-      } else
-        this.evalTerm(value, f, (x) => {
-          st.found = true;
-          st.emit(x, NO_KEYS);
-          return false;
-        });
+      } else this.emitHeadEach(st, f, value, NO_KEYS);
       return r.constValue && value === r.value && st.found && r.kind !== 'set';
     }
     // keys of one value each (`port_rules[i] := ...` after `some i`): no enumeration of the keys
@@ -978,20 +993,20 @@ export class Evaluator {
         }
         return false;
       }
-      this.evalTerm(value, f, (x) => {
-        st.found = true;
-        st.emit(x, keys);
-        return false;
-      });
+      this.emitHeadEach(st, f, value, keys);
       return false;
     }
-    this.evalList(r.dyn, f, (ks) =>
-      this.evalTerm(value, f, (x) => {
-        st.found = true;
-        st.emit(x, ks);
-        return false;
-      }),
-    );
+    this.evalList(r.dyn, f, (ks) => this.emitHeadEach(st, f, value, ks));
+    return false;
+  }
+
+  /** Emits each value of a rule's head term under the keys. */
+  private emitHeadEach(st: RuleState, f: Frame, value: Term, keys: Value[]): boolean {
+    this.evalTerm(value, f, (x) => {
+      st.found = true;
+      st.emit(x, keys);
+      return false;
+    });
     return false;
   }
 
@@ -1045,7 +1060,7 @@ export class Evaluator {
           st.value = r.value;
           this.fnCur = st;
           this.evalBody(r.body, 0, f, this.fnK);
-        } else this.bindArgs(r.args, args, 0, f, () => this.evalBody(r.body, 0, f, () => this.emitFn(st, r, f, r.value)));
+        } else this.bindThenEval(st, r, args, f, r.body, r.value);
         if (!st.found && r.elses.length > 0) {
           for (const ec of r.elses) {
             if (r.simpleArgs) {
@@ -1055,7 +1070,7 @@ export class Evaluator {
               st.value = ec.value;
               this.fnCur = st;
               this.evalBody(ec.body, 0, f, this.fnK);
-            } else this.bindArgs(r.args, args, 0, f, () => this.evalBody(ec.body, 0, f, () => this.emitFn(st, r, f, ec.value)));
+            } else this.bindThenEval(st, r, args, f, ec.body, ec.value);
             if (st.found) break;
           }
         }
@@ -1063,18 +1078,18 @@ export class Evaluator {
       if (st.result === undefined && node.defaults.length > 0) {
         let d: CRule | undefined;
         for (const x of node.defaults) if (x.kind === 'func') d = d ?? x;
-        if (d) {
-          this.evalTerm(d.value, new Array(d.nslots), (v) => {
-            st.result = v;
-            return true;
-          });
-        }
+        if (d) return this.firstValue(d);
       }
       return st.result;
     } finally {
       this.fnCur = saved;
       this.depth--;
     }
+  }
+
+  /** Binds the arguments to a function rule's argument patterns, then evaluates a body of it. */
+  private bindThenEval(st: FnState, r: CRule, args: Value[], f: Frame, body: Expr[], value: Term): void {
+    this.bindArgs(r.args, args, 0, f, () => this.evalBody(body, 0, f, () => this.emitFn(st, r, f, value)));
   }
 
   // methods rather than local closures in the hot path (cheaper to create and call)
@@ -1084,6 +1099,10 @@ export class Evaluator {
       if (v !== undefined) this.fnResult(st, r, v);
       return r.constValue && value === r.value && v !== undefined;
     }
+    return this.emitFnEach(st, r, f, value);
+  }
+
+  private emitFnEach(st: FnState, r: CRule, f: Frame, value: Term): boolean {
     this.evalTerm(value, f, (x) => {
       this.fnResult(st, r, x);
       return false;
@@ -1548,6 +1567,11 @@ function addOverlay(ov: Overlay | undefined, path: string[], v: Value): Overlay 
   cur.value = v;
   cur.children = new Map();
   return root;
+}
+
+/** The children of an overlay that are not children of the rule node (a function: see evalExprThen). */
+function overlayBeside(ov: Overlay, node: Node): Map<string, Overlay> {
+  return new Map([...ov.children].filter(([n]) => !node.children.has(n)));
 }
 
 function cloneOverlay(ov: Overlay | undefined): Overlay | undefined {
