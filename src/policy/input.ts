@@ -160,11 +160,11 @@ function usageOf(doc: ChangeRequest): Usage | undefined {
   return u;
 }
 
-/** Whether a request opens anything to `address` (without making its openings). */
-function opensTo(doc: ChangeRequest, address: string): boolean {
-  if (doc.kind === 'PortOpeningRequest') return doc.ports.some((p) => p.destination.address === address);
-  if (doc.kind === 'CloudResourceRequest') return doc.securityGroupRules.length > 0 && doc.instances.some((vm) => vm.privateAddress === address);
-  return false;
+/** The addresses a request may open something to (without making its openings): a superset of its openings' destinations. */
+function addressesOf(doc: ChangeRequest): string[] {
+  if (doc.kind === 'PortOpeningRequest') return doc.ports.map((p) => p.destination.address);
+  if (doc.kind === 'CloudResourceRequest' && doc.securityGroupRules.length > 0) return doc.instances.map((vm) => vm.privateAddress);
+  return [];
 }
 
 export function buildIndex(repo: Repository): PolicyIndex {
@@ -216,6 +216,21 @@ export function buildIndex(repo: Repository): PolicyIndex {
     return (all = { openings, byDestination, groups });
   };
   const byAddress = new Map<string, Opening[]>();
+  // the requests that may open something to each address, made on the first question
+  let requestsTo: Map<string, number[]> | undefined;
+  const requestsToAddress = (address: string): readonly number[] => {
+    if (!requestsTo) {
+      requestsTo = new Map();
+      repo.requests.forEach((r, i) => {
+        for (const a of new Set(addressesOf(r.doc))) {
+          const list = requestsTo!.get(a);
+          if (list) list.push(i);
+          else requestsTo!.set(a, [i]);
+        }
+      });
+    }
+    return requestsTo.get(address) ?? [];
+  };
   return {
     repo,
     units: byId(repo.units),
@@ -243,9 +258,7 @@ export function buildIndex(repo: Repository): PolicyIndex {
       let out = byAddress.get(address);
       if (out === undefined) {
         out = [];
-        for (let i = 0; i < repo.requests.length; i++) {
-          if (opensTo(repo.requests[i]!.doc, address)) for (const o of openingsAt(i)) if (o.destination.address === address) out.push(o);
-        }
+        for (const i of requestsToAddress(address)) for (const o of openingsAt(i)) if (o.destination.address === address) out.push(o);
         byAddress.set(address, out);
       }
       return out;
