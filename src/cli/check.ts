@@ -53,13 +53,13 @@ export const command: CommandSpec = {
     const format = formatOf(args, FORMATS, 'text');
     const root = repoRoot(args, ctx);
     const today = asOfDay(args, ctx);
-    // in a large county the worker thread starts once the files are listed: it parses the policies
-    // while this thread loads the county (and answers a check of a few requests all alone)
+    // a check of every request of a large county starts its worker thread once the files are
+    // listed: it parses and compiles the policies while this thread loads the county
     let early: PolicyWorker | undefined;
     const onListed = ({ requests }: { requests: number }): void => {
       early = PolicyWorker.early(requests, ctx.env, root);
     };
-    const loaded = await loadOrReportDeferred(root, ctx, { onListed });
+    const loaded = await loadOrReportDeferred(root, ctx, args.positionals.length === 0 ? { onListed } : {});
     if (!loaded) {
       early?.stop();
       return EXIT.rejected;

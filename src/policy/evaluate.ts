@@ -10,7 +10,7 @@ import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApprova
 import type { Localized } from '../i18n/index.ts';
 import { DecisionCache } from './cache.ts';
 import { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
-import { buildIndex, requestInput, stateInput, type PolicyIndex, type RequestInput, type StateInput } from './input.ts';
+import { buildIndex, requestInput, stateInput, type PolicyIndex, type RequestInput } from './input.ts';
 import type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
 
 /** policies/ of this checkout (the product's own rules). */
@@ -174,13 +174,8 @@ function evaluateAnswer(policies: CompiledPolicies, query: string, names: readon
 }
 
 /** The request policies deny the request of this answer. */
-export function deniedBy(a: Answer): boolean {
+function deniedBy(a: Answer): boolean {
   return Array.isArray(a.deny) && a.deny.length > 0;
-}
-
-/** The state policies' answer for a state input (what a worker thread does for a check of a few requests: parallel.ts). */
-export function evaluateState(policies: CompiledPolicies, input: StateInput): Answer {
-  return evaluateAnswer(policies, STATE_QUERY, ['deny', 'warn'], input, 'state');
 }
 
 /**
@@ -380,7 +375,7 @@ export function checkRepository(repo: Repository, opts: CheckOptions): CheckResu
   return finishCheck(repo, plan, opts);
 }
 
-/** A state answered ahead (speculateState, or by a worker thread), for the requests in `focus` (all when absent), and whether finishCheck took it. */
+/** A state answered ahead (speculateState), for the requests in `focus` (all when absent), and whether finishCheck took it. */
 export interface StateAhead {
   readonly ahead: StateAnswer;
   readonly focus?: ReadonlySet<string>;

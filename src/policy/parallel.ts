@@ -5,9 +5,10 @@
 // the state is then off the path that waits for the worker. The answers, decisions and state are
 // exactly those of checkRepository (evaluate.ts): only who evaluates differs, and a state answered
 // ahead with decisions that did not come out is answered again. Below MIN_SHARED requests, or with
-// one core, or if the worker fails, the main thread answers everything itself. A check of a few
-// requests in a large county goes to a worker started while the county loads (PolicyWorker.early):
-// it answers them and their state, and the main thread never compiles the policies.
+// one core, or if the worker fails, the main thread answers everything itself. In a check of every
+// request of a large county the worker starts while the county loads (PolicyWorker.early). A check
+// of a few requests stays on the main thread: handing them to a worker measured 0.1 s slower on
+// this 2-core VM, whose host rarely lends it both cores at once.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { PolicyConfigT, Repository } from '../model/index.ts';
@@ -29,12 +30,8 @@ import {
   type PendingRequest,
   type PolicyModule,
   type StateAhead,
-  deniedBy,
-  STATE_QUERY,
 } from './evaluate.ts';
-import { DecisionCache } from './cache.ts';
-import type { RuleMeta } from './catalog.ts';
-import { buildIndex, stateInput, type RequestInput, type StateInput } from './input.ts';
+import { buildIndex, type RequestInput } from './input.ts';
 import type { CheckResult } from './types.ts';
 
 /**
@@ -64,8 +61,6 @@ export interface PolicyWorkerRequest {
   /** Also make the decision-cache keys of the inputs. */
   readonly keys: boolean;
   readonly last: boolean;
-  /** For a check of a few requests: the state's input, to be answered with the decisions of these inputs' answers (requests `ids`, in order). */
-  readonly state?: { readonly input: StateInput; readonly ids: readonly string[] };
 }
 
 export interface PolicyWorkerReply {
@@ -73,9 +68,6 @@ export interface PolicyWorkerReply {
   /** The worker's timeline (GOVERN_TIMING=1). */
   readonly marks?: readonly Mark[];
   readonly keys?: (string | undefined)[];
-  /** The state's answer, and the rule catalogue, when the request asked for the state. */
-  readonly state?: Answer;
-  readonly catalog?: ReadonlyMap<string, RuleMeta>;
 }
 
 /** Who answered what in a check on two threads. */
@@ -204,60 +196,9 @@ function sameModules(a: readonly PolicyModule[], b: readonly PolicyModule[]): bo
   return a.length === b.length && a.every((m, i) => m.name === b[i]!.name && m.text === b[i]!.text);
 }
 
-/**
- * A check of a few requests with a worker started early: the worker answers the requests the
- * decision cache does not, and the state with their decisions, while this thread never compiles
- * the policies (it takes the rule catalogue from the worker). When the worker fails, this thread
- * answers (a policy defect then shows).
- */
-async function focusedOnWorker(repo: Repository, opts: ParallelOptions, policies: CompiledPolicies, worker: PolicyWorker): Promise<CheckResult> {
-  const plan = planCheck(repo, { ...opts, policies });
-  const missing = plan.pending.filter((p) => !p.answer);
-  mark(`inputs built, ${plan.pending.length - missing.length} answered by the cache`);
-  if (missing.length === 0) {
-    worker.stop();
-    opts.meanwhile?.();
-    return finishCheck(repo, plan, opts); // the state too may come from the cache
-  }
-  const focus = new Set(plan.pending.map((p) => p.loaded.doc.id));
-  // the decisions not known yet are set by the worker from its answers
-  const assumed = new Map(plan.pending.map((p) => [p.loaded.doc.id, p.answer && deniedBy(p.answer) ? ('deny' as const) : ('allow' as const)]));
-  const state = { input: stateInput(plan.idx, assumed, opts.today, focus), ids: missing.map((p) => p.loaded.doc.id) };
-  worker.send({ inputs: missing.map((p) => p.input), keys: opts.cache !== undefined, last: true, state }, policies.source.config);
-  const replied = worker.reply();
-  opts.meanwhile?.();
-  const reply = await replied;
-  addMarks(reply?.marks);
-  mark("the worker's answers received");
-  if (!reply?.state || !reply.catalog) {
-    evaluateRequests(policies, missing.map((p) => p.input)).forEach((a, i) => (missing[i]!.answer = a));
-    return finishCheck(repo, plan, opts);
-  }
-  reply.answers.forEach((a, i) => (missing[i]!.answer = a));
-  reply.keys?.forEach((k, i) => (missing[i]!.key ??= k));
-  policies.adoptCatalog(reply.catalog);
-  const decisions = new Map(plan.pending.map((p) => [p.loaded.doc.id, deniedBy(p.answer!) ? ('deny' as const) : ('allow' as const)]));
-  if (opts.cache) {
-    const key = DecisionCache.keyOf(STATE_QUERY, stateInput(plan.idx, decisions, opts.today, focus));
-    if (key) opts.cache.put(key, reply.state);
-  }
-  if (opts.stats) {
-    opts.stats.worker = missing.length;
-    opts.stats.main = 0;
-  }
-  const ahead: StateAhead = { ahead: { decisions, answer: reply.state }, focus };
-  const result = finishCheck(repo, plan, opts, ahead);
-  mark('decided, the state the worker answered taken, caches saved');
-  if (opts.stats) opts.stats.state = ahead.taken ? 'ahead' : 'again';
-  return result;
-}
-
 export async function checkRepositoryParallel(repo: Repository, opts: ParallelOptions): Promise<CheckResult> {
   const policies = opts.policies ?? lazyPolicies(readPolicyModules(), repo.config);
   const threads = threadsOf(opts.threads, process.env);
-  if (opts.files && opts.worker && threads > 1 && !policies.isCompiled && sameModules(opts.worker.data.modules, policies.source.modules)) {
-    return focusedOnWorker(repo, opts, policies, opts.worker);
-  }
   const minShared = opts.minShared ?? MIN_SHARED;
   const asked = opts.files ? opts.files.length : repo.requests.length;
   const wanted = threads > 1 && asked >= minShared;

@@ -3,9 +3,7 @@
 // inventory when it was started before the county was loaded, and checked against the one the
 // first part of its share brings), then answers the request policies
 // for the share of inputs it is sent, part by part as the parts arrive, and replies with all the
-// answers in order after the last part, with their decision-cache keys when asked. For a check of
-// a few requests it also answers the state with the decisions of their answers, and sends the rule
-// catalogue with it, so that the main thread need not compile the policies at all. Any failure
+// answers in order after the last part, with their decision-cache keys when asked. Any failure
 // reaches the main thread as the worker's error event, and the main thread then evaluates the
 // share itself.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -15,7 +13,7 @@ import type { PolicyConfigT } from '../model/index.ts';
 import { parseModule } from '../rego/index.ts';
 import { metadataYaml } from '../rego/parser.ts';
 import { mark, marksSoFar, timingOn } from '../timing.ts';
-import { compilePolicies, deniedBy, evaluateRequests, evaluateState, requestKey, type Answer, type CompiledPolicies } from './evaluate.ts';
+import { compilePolicies, evaluateRequests, requestKey, type Answer, type CompiledPolicies } from './evaluate.ts';
 import type { PolicyWorkerData, PolicyWorkerReply, PolicyWorkerRequest } from './parallel.ts';
 
 const { modules, config, root } = (workerData as { data: PolicyWorkerData }).data;
@@ -38,27 +36,11 @@ parentPort!.on('message', (m: PolicyWorkerRequest) => {
   }
   if (!policies) throw new Error('the policy worker was sent inputs before the configuration');
   received += m.inputs.length;
-  const these = evaluateRequests(policies, m.inputs);
-  answers.push(...these);
+  answers.push(...evaluateRequests(policies, m.inputs));
   if (m.keys) keys.push(...m.inputs.map(requestKey));
-  let state: Answer | undefined;
-  if (m.state) {
-    // the state of the requests just answered, with the decisions their answers give
-    const { input, ids } = m.state;
-    ids.forEach((id, i) => {
-      const summary = input.requests[id];
-      if (summary) input.requests[id] = { ...summary, decision: deniedBy(these[i]!) ? 'deny' : 'allow' };
-    });
-    state = evaluateState(policies, input);
-  }
   if (!m.last) return;
-  mark(`worker answered ${received} requests${m.keys ? ' and made their decision-cache keys' : ''}${state ? ', and the state' : ''}`);
-  const reply: PolicyWorkerReply = {
-    answers,
-    ...(m.keys ? { keys } : {}),
-    ...(state ? { state, catalog: policies.catalog } : {}),
-    ...(timingOn() ? { marks: marksSoFar() } : {}),
-  };
+  mark(`worker answered ${received} requests${m.keys ? ' and made their decision-cache keys' : ''}`);
+  const reply: PolicyWorkerReply = { answers, ...(m.keys ? { keys } : {}), ...(timingOn() ? { marks: marksSoFar() } : {}) };
   parentPort!.postMessage(reply);
 });
 

@@ -97,47 +97,18 @@ describe('the check on two threads', () => {
     expect(two).toEqual(single);
   });
 
-  it('leaves a check of a few requests, and its state, to an early worker: this thread never compiles', async () => {
-    for (const file of ['requests/shengsi-health-commission/mysql-to-internet.yaml', 'requests/shengsi-health-commission/clean-port.yaml']) {
-      const r = repo.requests.find((x) => x.file.endsWith(file.split('/').pop()!))!;
-      const alone = checkRepository(repo, { today: AS_OF, policies: policiesFor(repo), files: [r.file] });
-      // a denied request's openings stand on no approved request: the state must see its decision
-      if (alone.requests[0]!.decision === 'deny') expect(alone.state.violations.some((v) => v.rule === 'SS-14-101')).toBe(true);
-      const policies = lazyPolicies(readPolicyModules(), repo.config);
-      const stats: ThreadStats = { main: 0, worker: 0 };
-      const early = new PolicyWorker({ modules: readPolicyModules() });
-      let meanwhile = 0;
-      const two = await checkRepositoryParallel(repo, { today: AS_OF, policies, threads: 2, files: [r.file], worker: early, stats, meanwhile: () => meanwhile++ });
-      expect(two).toEqual(alone);
-      expect(meanwhile).toBe(1); // the command saves the load cache then
-      expect(stats).toEqual({ main: 0, worker: 1, state: 'ahead' });
-      expect(policies.isCompiled).toBe(false);
-    }
-    expect(new Set(repo.requests.filter((r) => /mysql-to-internet|clean-port/.test(r.file)).map((r) => checkRepository(repo, { today: AS_OF, policies: policiesFor(repo), files: [r.file] }).requests[0]!.decision))).toEqual(new Set(['allow', 'deny']));
-  });
-
   it('takes the configuration from the main thread when the one an early worker read from the inventory differs', async () => {
-    const r = repo.requests.find((x) => x.file.endsWith('missing-purpose.yaml'))!;
     // the worker reads the inventory's configuration; this check runs with a stricter one
     const strict = { ...repo.config, purposeMinLength: 200 };
-    const alone = checkRepository(repo, { today: AS_OF, policies: compilePolicies(readPolicyModules(), strict), files: [r.file] });
-    const asRead = checkRepository(repo, { today: AS_OF, policies: policiesFor(repo), files: [r.file] });
-    expect(alone).not.toEqual(asRead);
+    const alone = checkRepository(repo, { today: AS_OF, policies: compilePolicies(readPolicyModules(), strict) });
+    expect(alone).not.toEqual(single);
     for (const config of [strict, repo.config]) {
       const early = new PolicyWorker({ modules: readPolicyModules(), root: dir });
-      const two = await checkRepositoryParallel(repo, { today: AS_OF, policies: lazyPolicies(readPolicyModules(), config), threads: 2, files: [r.file], worker: early });
-      expect(two).toEqual(config === strict ? alone : asRead);
+      const stats: ThreadStats = { main: 0, worker: 0 };
+      const two = await checkRepositoryParallel(repo, { today: AS_OF, policies: lazyPolicies(readPolicyModules(), config), threads: 2, minShared: 1, workerShare: 1, worker: early, stats });
+      expect(stats.worker).toBe(single.requests.length);
+      expect(two).toEqual(config === strict ? alone : single);
     }
-  });
-
-  it('checks a few requests on this thread when the early worker fails', async () => {
-    const r = repo.requests.find((x) => x.file.endsWith('mysql-to-internet.yaml'))!;
-    const early = new PolicyWorker({ modules: readPolicyModules() });
-    early.stop();
-    const policies = lazyPolicies(readPolicyModules(), repo.config);
-    const two = await checkRepositoryParallel(repo, { today: AS_OF, policies, threads: 2, files: [r.file], worker: early });
-    expect(two).toEqual(checkRepository(repo, { today: AS_OF, policies: policiesFor(repo), files: [r.file] }));
-    expect(policies.isCompiled).toBe(true);
   });
 
   it('starts an early worker only for a check that will use one', () => {
