@@ -34,7 +34,7 @@ export interface CompiledPolicies {
   readonly catalog: ReadonlyMap<string, RuleMeta>;
   /** Compiled on this thread already. */
   readonly isCompiled: boolean;
-  /** Takes the catalog a worker thread made of the same modules, so that this thread need not compile for it. */
+  /** Takes the catalogue of the same modules kept in the decision cache, so that this thread need not compile for it. */
   adoptCatalog(catalog: ReadonlyMap<string, RuleMeta>): void;
   /** What is compiled (a worker thread compiles the same). */
   readonly source: { readonly modules: readonly PolicyModule[]; readonly config: PolicyConfigT };
@@ -44,8 +44,8 @@ export interface CompiledPolicies {
 
 /**
  * The policy modules with the county's configuration as data.config, compiled when this thread
- * first evaluates with them or asks for their catalog: a check whose answers all come from the
- * decision cache or a worker thread never compiles here.
+ * first evaluates with them or asks for their catalogue: a check whose answers all come from the
+ * decision cache, or from a worker thread with the catalogue from that cache, never compiles here.
  */
 export function lazyPolicies(modules: readonly PolicyModule[], config: PolicyConfigT, parsed?: readonly Module[]): CompiledPolicies {
   let compiled: Compiled | undefined;
