@@ -335,11 +335,6 @@ export function speculateState(plan: CheckPlan, opts: CheckOptions): StateAnswer
   return answerState(plan.policies, plan.idx, decisions, opts.today, undefined, opts.cache);
 }
 
-function sameFocus(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.size === b.size && [...a].every((x) => b.has(x));
-}
-
 function sameDecisions(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
   if (a.size !== b.size) return false;
   for (const [k, v] of a) if (b.get(k) !== v) return false;
@@ -375,10 +370,9 @@ export function checkRepository(repo: Repository, opts: CheckOptions): CheckResu
   return finishCheck(repo, plan, opts);
 }
 
-/** A state answered ahead (speculateState), for the requests in `focus` (all when absent), and whether finishCheck took it. */
+/** A state answered ahead (speculateState, for a check of every request), and whether finishCheck took it. */
 export interface StateAhead {
   readonly ahead: StateAnswer;
-  readonly focus?: ReadonlySet<string>;
   taken?: boolean;
 }
 
@@ -401,7 +395,7 @@ export function finishCheck(repo: Repository, plan: CheckPlan, opts: CheckOption
     decisions.set(d.id, d.decision);
   }
   const focus = wanted ? new Set(requests.map((r) => r.id)) : undefined;
-  if (speculated) speculated.taken = sameFocus(speculated.focus, focus) && sameDecisions(speculated.ahead.decisions, decisions);
+  if (speculated) speculated.taken = !focus && sameDecisions(speculated.ahead.decisions, decisions);
   const stateAnswer = speculated?.taken ? speculated.ahead.answer : answerState(policies, idx, decisions, opts.today, focus, opts.cache).answer;
   const state = stateViolations(policies, idx, stateAnswer, inventoryLocator(repo.root));
   if (opts.cache && !opts.cache.catalog()) opts.cache.storeCatalog(policies.catalog);
