@@ -516,24 +516,12 @@ export class Evaluator {
   private comprehension(t: Term & { type: 'arraycomp' | 'setcomp' | 'objcomp' }, f: Frame): Value {
     if (t.type === 'arraycomp') {
       const out: Value[] = [];
-      this.evalBody(t.body, 0, f, () => {
-        this.evalTerm(t.head, f, (v) => {
-          out.push(v);
-          return false;
-        });
-        return false;
-      });
+      this.eachHead(t, f, (v) => out.push(v));
       return out;
     }
     if (t.type === 'setcomp') {
       const out = new RSet();
-      this.evalBody(t.body, 0, f, () => {
-        this.evalTerm(t.head, f, (v) => {
-          out.add(v);
-          return false;
-        });
-        return false;
-      });
+      this.eachHead(t, f, adder(out));
       return out;
     }
     const out = new RObject();
@@ -549,6 +537,17 @@ export class Evaluator {
       return false;
     });
     return out;
+  }
+
+  /** Every value of an array or set comprehension's head, over every solution of its body. */
+  private eachHead(t: Term & { type: 'arraycomp' | 'setcomp' }, f: Frame, add: (v: Value) => void): void {
+    this.evalBody(t.body, 0, f, () => {
+      this.evalTerm(t.head, f, (v) => {
+        add(v);
+        return false;
+      });
+      return false;
+    });
   }
 
   private simpleData(t: Term & { type: 'ref' }, f: Frame): Simple {
