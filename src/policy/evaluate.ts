@@ -246,26 +246,33 @@ export type InventoryLocator = (path: readonly (string | number)[]) => { file: s
 
 const INVENTORY_KINDS: Record<string, string> = { accounts: 'AccountCatalog', internetExits: 'DeviceCatalog' };
 
+/**
+ * The first inventory file (in name order) whose text declares `kind: <kind>`, read without
+ * parsing: for placing findings, and for a worker that wants the configuration before the county
+ * is loaded. Undefined when there is none or the folder cannot be read.
+ */
+export function inventoryFileOf(root: string, kind: string): { file: string; text: string } | undefined {
+  try {
+    for (const f of readdirSync(join(root, 'inventory')).sort()) {
+      if (!/\.ya?ml$/.test(f)) continue;
+      const text = readFileSync(join(root, 'inventory', f), 'utf8');
+      if (new RegExp(`^kind:\\s*${kind}\\s*$`, 'm').test(text)) return { file: `inventory/${f}`, text };
+    }
+  } catch {
+    // no inventory to read
+  }
+  return undefined;
+}
+
 /** Finds the inventory file of the object's kind and the line of `id: <id>` in it. */
 export function inventoryLocator(root: string): InventoryLocator {
   const cache = new Map<string, { file: string; lines: string[] } | null>();
   const fileOf = (kind: string): { file: string; lines: string[] } | null => {
-    if (cache.has(kind)) return cache.get(kind)!;
-    let found: { file: string; lines: string[] } | null = null;
-    try {
-      for (const f of readdirSync(join(root, 'inventory')).sort()) {
-        if (!/\.ya?ml$/.test(f)) continue;
-        const text = readFileSync(join(root, 'inventory', f), 'utf8');
-        if (new RegExp(`^kind:\\s*${kind}\\s*$`, 'm').test(text)) {
-          found = { file: `inventory/${f}`, lines: text.split('\n') };
-          break;
-        }
-      }
-    } catch {
-      found = null;
+    if (!cache.has(kind)) {
+      const found = inventoryFileOf(root, kind);
+      cache.set(kind, found ? { file: found.file, lines: found.text.split('\n') } : null);
     }
-    cache.set(kind, found);
-    return found;
+    return cache.get(kind)!;
   };
   return (path) => {
     const kind = INVENTORY_KINDS[String(path[0])];

@@ -7,13 +7,11 @@
 // reaches the main thread as the worker's error event, and the main thread then evaluates the
 // share itself.
 import { parentPort, workerData } from 'node:worker_threads';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PolicyConfigT } from '../model/index.ts';
 import { parseModule } from '../rego/index.ts';
 import { metadataYaml } from '../rego/parser.ts';
 import { mark, marksSoFar, timingOn } from '../timing.ts';
-import { compilePolicies, evaluateRequests, requestKey, type Answer, type CompiledPolicies } from './evaluate.ts';
+import { compilePolicies, evaluateRequests, inventoryFileOf, requestKey, type Answer, type CompiledPolicies } from './evaluate.ts';
 import type { PolicyWorkerData, PolicyWorkerReply, PolicyWorkerRequest } from './parallel.ts';
 
 const { modules, config, root } = (workerData as { data: PolicyWorkerData }).data;
@@ -46,23 +44,18 @@ parentPort!.on('message', (m: PolicyWorkerRequest) => {
 
 /**
  * The PolicyConfig document of the county's inventory as its YAML reads (no defaults to apply: the
- * main thread's validated one is compared with it before any answer counts), or undefined.
+ * main thread's validated one is compared with it before any answer counts), or undefined: the
+ * main thread's configuration comes with the first inputs then.
  */
 function inventoryConfig(root: string): PolicyConfigT | undefined {
+  const found = inventoryFileOf(root, 'PolicyConfig');
+  if (!found) return undefined;
   try {
-    const dir = join(root, 'inventory');
-    for (const f of readdirSync(dir).sort()) {
-      if (!/\.ya?ml$/.test(f)) continue;
-      const text = readFileSync(join(dir, f), 'utf8');
-      if (/^kind:[ \t]*PolicyConfig[ \t]*$/m.test(text)) {
-        const doc = metadataYaml(text);
-        return doc !== null && typeof doc === 'object' ? (doc as PolicyConfigT) : undefined;
-      }
-    }
+    const doc = metadataYaml(found.text);
+    return doc !== null && typeof doc === 'object' ? (doc as PolicyConfigT) : undefined;
   } catch {
-    // the main thread's configuration comes with the first inputs
+    return undefined;
   }
-  return undefined;
 }
 
 /** JSON with the keys of every object sorted: equal for equal data whatever the keys' order. */
