@@ -10,7 +10,7 @@ import { APPROVAL_ROLES, mergeApprovals, type ApprovalRole, type RequiredApprova
 import type { Localized } from '../i18n/index.ts';
 import { DecisionCache } from './cache.ts';
 import { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type RuleMeta } from './catalog.ts';
-import { buildIndex, requestInput, stateInput, type PolicyIndex, type RequestInput } from './input.ts';
+import { buildIndex, requestInput, stateInput, type PolicyIndex, type RequestInput, type StateInput } from './input.ts';
 import type { CheckResult, RequestDecision, RuleSeverity, Violation } from './types.ts';
 
 /** policies/ of this checkout (the product's own rules). */
@@ -160,13 +160,9 @@ function asApprovals(v: unknown, unit: string): RequiredApproval[] {
   return mergeApprovals([out]);
 }
 
-/**
- * Evaluates a query over one input. Request inputs are converted through the run's value cache
- * (they share the unit, systems, zones...); the state's input is one, made mostly of openings no
- * request input holds, and converts about 40% faster without it (no weak map entry per object).
- */
-function evaluateAnswer(policies: CompiledPolicies, query: string, names: readonly string[], input: unknown, what: string): Answer {
-  const [b] = policies.compiled.query(query, query === STATE_QUERY ? { input } : { input, valueCache: policies.values });
+/** Evaluates a query over one input, converted through `values` when given. */
+function evaluateAnswer(policies: CompiledPolicies, query: string, names: readonly string[], input: unknown, what: string, values?: ValueCache): Answer {
+  const [b] = policies.compiled.query(query, values ? { input, valueCache: values } : { input });
   if (!b) throw new PolicyDefect(`the ${what} policies gave no result`);
   const out: Answer = {};
   for (const n of names) out[n] = toJS(b.get(n)!);
@@ -180,20 +176,27 @@ function deniedBy(a: Answer): boolean {
 
 /**
  * The request policies' answers for the inputs, in order (what a worker thread does: parallel.ts).
- * A request's document is in its own input only: it is converted without the value cache, whose
- * weak map entry per object costs more than it saves there (800 requests, 6 alternating rounds in
- * one process: median CPU 676 -> 535 ms).
+ * Request inputs are converted through the run's value cache (they share the unit, systems,
+ * zones...), except the request's document, which is in its own input only: there the cache's weak
+ * map entry per object costs more than it saves (800 requests, 6 alternating rounds in one
+ * process: median CPU 676 -> 535 ms).
  */
 export function evaluateRequests(policies: CompiledPolicies, inputs: readonly RequestInput[]): Answer[] {
-  return inputs.map((input) => evaluateAnswer(policies, REQUEST_QUERY, REQUEST_VARS, { ...input, request: fromJS(input.request) }, `request (${input.request.id})`));
+  return inputs.map((input) =>
+    evaluateAnswer(policies, REQUEST_QUERY, REQUEST_VARS, { ...input, request: fromJS(input.request) }, `request (${input.request.id})`, policies.values),
+  );
 }
 
-/** From the decision cache when it has the input, else evaluated (and added to it). */
-function answer(policies: CompiledPolicies, query: string, names: readonly string[], input: unknown, what: string, cache?: DecisionCache): Answer {
-  const key = cache ? DecisionCache.keyOf(query, input) : undefined;
+/**
+ * The state's answer, from the decision cache when it has the input, else evaluated (and added to
+ * it). Its input is one, made mostly of openings no request input holds: converted without the
+ * run's value cache, about 40% faster (no weak map entry per object).
+ */
+function stateAnswer(policies: CompiledPolicies, input: StateInput, cache?: DecisionCache): Answer {
+  const key = cache ? DecisionCache.keyOf(STATE_QUERY, input) : undefined;
   const cached = key ? cache!.get(key) : undefined;
   if (cached !== undefined) return cached as Answer;
-  const out = evaluateAnswer(policies, query, names, input, what);
+  const out = evaluateAnswer(policies, STATE_QUERY, ['deny', 'warn'], input, 'state');
   if (key) cache!.put(key, out);
   return out;
 }
@@ -301,7 +304,7 @@ export function answerState(
   cache?: DecisionCache,
 ): StateAnswer {
   const input = stateInput(idx, decisions, today, focus);
-  return { decisions, answer: answer(policies, STATE_QUERY, ['deny', 'warn'], input, 'state', cache) };
+  return { decisions, answer: stateAnswer(policies, input, cache) };
 }
 
 /** The state findings of an answer, each placed on the line of the request or inventory object it is about. */
