@@ -35,8 +35,8 @@ import { buildIndex, type RequestInput } from './input.ts';
 import type { CheckResult } from './types.ts';
 
 /**
- * The worker's share: a little over half, since the main thread also hands the inputs over, saves
- * the load cache and prepares the state while the worker answers.
+ * The worker's share: a little over half, since the main thread also hands the inputs over and
+ * saves the load cache while the worker answers.
  */
 const WORKER_SHARE = 0.56;
 /** The worker's share when the main thread also answers the state meanwhile (about a third of the requests' work). */
@@ -222,16 +222,20 @@ export async function checkRepositoryParallel(repo: Repository, opts: ParallelOp
   } else worker?.stop(); // the cache answered enough: no share for it
   evaluateRequests(plan.policies, mine.map((p) => p.input)).forEach((a, i) => (mine[i]!.answer = a));
   mark(`answered ${mine.length} requests`);
-  opts.meanwhile?.();
-  mark('load cache saved');
+  if (opts.meanwhile) {
+    opts.meanwhile();
+    mark('load cache saved');
+  }
   let speculated: StateAhead | undefined;
   if (theirs.length > 0) {
     if (speculate) {
       speculated = { ahead: speculateState(plan, opts) };
       mark('state answered ahead');
     }
-    if (opts.cache) for (const p of mine) p.key ??= requestKey(p.input);
-    mark('decision-cache keys of this share made');
+    if (opts.cache) {
+      for (const p of mine) p.key ??= requestKey(p.input);
+      mark('decision-cache keys of this share made');
+    }
   }
   // a worker that failed to start or run: its share is answered here (a policy defect then shows)
   const reply = await fromWorker;
