@@ -359,17 +359,18 @@ export interface CheckPlan {
   readonly pending: PendingRequest[];
 }
 
+/** The requests a check asks for: those in `files` (relative to the root), or all when absent. */
+export function askedRequests(repo: Repository, files: readonly string[] | undefined): { wanted?: ReadonlySet<string>; requests: LoadedRequest[] } {
+  if (!files) return { requests: [...repo.requests] };
+  const wanted = new Set(files);
+  return { wanted, requests: repo.requests.filter((r) => wanted.has(r.file)) };
+}
+
 export function planCheck(repo: Repository, opts: CheckOptions): CheckPlan {
   const policies = opts.policies ?? compilePolicies(readPolicyModules(), repo.config);
   const idx = buildIndex(repo);
-  const wanted = opts.files ? new Set(opts.files) : undefined;
-  const pending = pendingRequests(
-    idx,
-    repo.requests.filter((r) => !wanted || wanted.has(r.file)),
-    opts.today,
-    opts.cache,
-  );
-  return { policies, idx, wanted, pending };
+  const { wanted, requests } = askedRequests(repo, opts.files);
+  return { policies, idx, wanted, pending: pendingRequests(idx, requests, opts.today, opts.cache) };
 }
 
 /** The whole `govern check`: every request (or the ones in `files`) and the state. */

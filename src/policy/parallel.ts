@@ -15,6 +15,7 @@ import type { PolicyConfigT, Repository } from '../model/index.ts';
 import { addMarks, mark, type Mark } from '../timing.ts';
 import { startWorker } from '../worker.ts';
 import {
+  askedRequests,
   evaluateRequests,
   lazyPolicies,
   finishCheck,
@@ -169,8 +170,7 @@ interface Split {
  */
 function pipelined(repo: Repository, opts: ParallelOptions, policies: CompiledPolicies, worker: PolicyWorker, share: number): Split {
   const idx = buildIndex(repo);
-  const wanted = opts.files ? new Set(opts.files) : undefined;
-  const requests = repo.requests.filter((r) => !wanted || wanted.has(r.file));
+  const { wanted, requests } = askedRequests(repo, opts.files);
   const cut = Math.floor(requests.length * (1 - share));
   const theirs: PendingRequest[] = [];
   for (let i = cut; i < requests.length; i += CHUNK) {
