@@ -196,24 +196,15 @@ export function buildIndex(repo: Repository): PolicyIndex {
     }
     return os;
   };
-  let all: { openings: Opening[]; byDestination: Map<string, number[]>; groups: Map<string, number[]> } | undefined;
+  let all: { openings: Opening[]; groups: Map<string, number[]> } | undefined;
   const everything = (): NonNullable<typeof all> => {
     if (all) return all;
-    const openings: Opening[] = [];
-    const byDestination = new Map<string, number[]>();
-    for (let i = 0; i < repo.requests.length; i++) {
-      for (const o of openingsAt(i)) {
-        const list = byDestination.get(o.destination.address);
-        if (list) list.push(openings.length);
-        else byDestination.set(o.destination.address, [openings.length]);
-        openings.push(o);
-      }
-    }
+    const openings = repo.requests.flatMap((_, i) => openingsAt(i));
     const groups = group(
       openings.map((_, i) => i),
       (i) => overlapKey(openings[i]!),
     );
-    return (all = { openings, byDestination, groups });
+    return (all = { openings, groups });
   };
   const byAddress = new Map<string, Opening[]>();
   // the requests that may open something to each address, made on the first question
@@ -254,7 +245,6 @@ export function buildIndex(repo: Repository): PolicyIndex {
       return everything().groups;
     },
     openingsTo(address) {
-      if (all) return (all.byDestination.get(address) ?? []).map((i) => all!.openings[i]!);
       let out = byAddress.get(address);
       if (out === undefined) {
         out = [];
