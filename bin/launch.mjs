@@ -2,7 +2,8 @@
 // every start: the entries are bundled once by esbuild into buildDirOf()/<digest>/ and run from
 // there while every source file they were built from is unchanged (sha-256 of the exact bytes
 // esbuild read). When a source changes, the next start rebuilds (about 0.3 s); when no bundle can
-// be made (esbuild missing, read-only checkout) it runs the sources through tsx, as before.
+// be made (esbuild missing, read-only checkout) it runs the sources through tsx, as before. Each
+// entry is one CommonJS file, run with V8's code cache by bin/bundle.mjs.
 //
 // Our code and the few packages every command needs (INLINE) are in the bundle; other packages are
 // resolved from node_modules as usual.
@@ -13,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { codeCacheKey, runBundle } from './bundle.mjs';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,14 +32,15 @@ export function buildDirOf(root = PACKAGE_ROOT) {
 export const ENTRIES = { govern: 'scripts/govern.ts', 'policy-worker': 'src/policy/worker.ts' };
 
 /**
- * Packages bundled with our code (they load 2-3x faster as one module than as hundreds of files);
- * every other package stays in node_modules. package-lock.json is among the digest's inputs, so a
+ * Packages bundled with our code (they load 2-3x faster as one module than as hundreds of files;
+ * the @octokit ones are ES modules only, which a CommonJS bundle could not require() before Node
+ * 20.19); every other package stays in node_modules. package-lock.json is among the digest's inputs, so a
  * new version of one of them makes a new bundle.
  */
-const INLINE = ['zod', 'yaml', 'js-yaml'];
+const INLINE = ['zod', 'yaml', 'js-yaml', '@octokit/rest', '@octokit/plugin-retry', '@octokit/plugin-throttling'];
 
 /** Bump when the build options below change, so that older bundles are not reused. */
-const BUILD_FORMAT = 3;
+const BUILD_FORMAT = 5;
 /** Finished builds kept besides the current one (other checkouts' processes may still run them). */
 const KEEP = 3;
 
@@ -114,20 +117,25 @@ export async function build(root = PACKAGE_ROOT, buildDir = buildDirOf(root), en
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, src]) => [name, join(root, src)])),
     outdir: tmp,
-    outExtension: { '.js': '.mjs' },
+    // one CommonJS file per entry, which bin/bundle.mjs runs with V8's code cache (Node 20 has none for ES modules)
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
+    // import() of a package (opa-wasm, the Pulumi Automation API: CommonJS) becomes a require() in a
+    // promise: a script run by bin/bundle.mjs imports only through an experimental loader that warns
+    supported: { 'dynamic-import': false },
     platform: 'node',
     target: 'node20',
     ...(external ? { external } : { packages: 'external' }),
-    // CommonJS packages in the bundle (yaml) require() Node's modules: give them a require
-    banner: { js: "import { createRequire as __governRequire } from 'node:module'; const require = __governRequire(import.meta.url);" },
+    // our sources find the package's files from their own URL (src/paths.ts)
+    define: { 'import.meta.url': '__governModuleUrl' },
+    banner: { js: "var __governModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     sourcemap: 'linked',
-    chunkNames: 'chunks/[name]-[hash]',
     plugins: [hashing],
     logLevel: 'silent',
   });
+  // the build's own options: a changed launcher makes a new bundle (the test's fixture packages have none)
+  for (const own of ['bin/launch.mjs', 'bin/bundle.mjs']) if (existsSync(join(root, own))) contents.set(own, readFileSync(join(root, own)));
   const inputs = [...contents.keys()].sort();
   const digest = digestOf(root, inputs, contents);
   const name = digest.slice(0, 16);
@@ -159,10 +167,12 @@ function prune(buildDir, keep) {
 }
 
 /**
- * The URL to import for an entry: the fresh bundle, a new bundle, or (no esbuild, no write access)
- * the source file with tsx registered. GOVERN_NO_BUNDLE=1 always takes the sources.
+ * Loads an entry: from the fresh bundle or a new one (bin/bundle.mjs, with the code cache of the
+ * command `words` name), or (no esbuild, no write access) from the source file with tsx registered.
+ * GOVERN_NO_BUNDLE=1 always takes the sources. Returns the entry's exports and a function to call
+ * when the command is done (it writes the code cache of a first run).
  */
-export async function entryUrl(entry, root = PACKAGE_ROOT) {
+export async function loadEntry(entry, words = [], root = PACKAGE_ROOT) {
   if (process.env.GOVERN_NO_BUNDLE !== '1') {
     let b = freshBuild(root);
     if (!b) {
@@ -175,12 +185,12 @@ export async function entryUrl(entry, root = PACKAGE_ROOT) {
     if (b) {
       if (process.env.GOVERN_DEBUG === '1') process.setSourceMapsEnabled(true);
       globalThis.__governBundleDir = b.dir; // worker threads start from the same bundle (src/worker.ts)
-      return pathToFileURL(join(b.dir, `${entry}.mjs`)).href;
+      return runBundle(b.dir, entry, codeCacheKey(words));
     }
   }
   const { register } = await import('tsx/esm/api');
   register();
-  return pathToFileURL(join(root, ENTRIES[entry])).href;
+  return { exports: await import(pathToFileURL(join(root, ENTRIES[entry])).href), saveCodeCache: () => undefined };
 }
 
 /**

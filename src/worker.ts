@@ -1,8 +1,6 @@
 // Starts one of the package's worker threads: from the esbuild bundle when the process runs from
-// it (bin/launch.mjs records the bundle's folder), else from the TypeScript sources through
-// bin/worker.mjs. The worker module reads its data from workerData.data in both cases.
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// it (bin/launch.mjs records the bundle's folder) through bin/bundle-worker.mjs, else from the
+// TypeScript sources through bin/worker.mjs. The worker module reads its data from workerData.data in both cases.
 import { Worker } from 'node:worker_threads';
 import { packagePath, sourceUrl } from './paths.ts';
 
@@ -18,6 +16,14 @@ function bundleDir(): string | undefined {
 
 export function startWorker(name: WorkerName, data: unknown): Worker {
   const bundle = bundleDir();
-  if (bundle) return new Worker(pathToFileURL(join(bundle, `${name}.mjs`)), { workerData: { data } });
+  if (bundle) return new Worker(packagePath('bin', 'bundle-worker.mjs'), { workerData: { bundle, entry: name, data } });
   return new Worker(packagePath('bin', 'worker.mjs'), { workerData: { entry: sourceUrl(WORKER_SOURCES[name]), data } });
+}
+
+/**
+ * Called by a worker module when its work is done, before its last message (the main thread may
+ * stop it on that message): a worker run from the bundle writes its code cache then (bin/bundle-worker.mjs).
+ */
+export function workDone(): void {
+  (globalThis as { __governWorkDone?: () => void }).__governWorkDone?.();
 }

@@ -11,6 +11,7 @@ import type { PolicyConfigT } from '../model/index.ts';
 import { parseModule } from '../rego/index.ts';
 import { metadataYaml } from '../rego/parser.ts';
 import { mark, marksSoFar, timingOn } from '../timing.ts';
+import { workDone } from '../worker.ts';
 import { compilePolicies, evaluateRequests, inventoryFileOf, requestKey, type Answer, type CompiledPolicies } from './evaluate.ts';
 import type { PolicyWorkerData, PolicyWorkerReply, PolicyWorkerRequest } from './parallel.ts';
 
@@ -39,6 +40,7 @@ parentPort!.on('message', (m: PolicyWorkerRequest) => {
   if (!m.last) return;
   mark(`worker answered ${received} requests${m.keys ? ' and made their decision-cache keys' : ''}`);
   const reply: PolicyWorkerReply = { answers, ...(m.keys ? { keys } : {}), ...(timingOn() ? { marks: marksSoFar() } : {}) };
+  workDone();
   parentPort!.postMessage(reply);
 });
 

@@ -1,13 +1,15 @@
 // bin/launch.mjs: the CLI runs from an esbuild bundle that is rebuilt whenever one of the sources it
 // was built from changes, and the bundle finds the package's own files (policies/) like the sources do.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain JavaScript module without type declarations (it runs before any TypeScript loader)
 import { build, buildDirOf, freshBuild, wantsGcFlags } from '../../bin/launch.mjs';
+// @ts-expect-error -- plain JavaScript module without type declarations
+import { codeCacheKey, runBundle } from '../../bin/bundle.mjs';
 
 interface Build {
   dir: string;
@@ -17,6 +19,8 @@ const typedBuild = build as (root: string, buildDir: string, entries: Record<str
 const typedFresh = freshBuild as (root: string, buildDir: string) => Build | undefined;
 const typedBuildDir = buildDirOf as (root?: string) => string;
 const typedWants = wantsGcFlags as (argv: string[]) => boolean;
+const typedRun = runBundle as (dir: string, entry: string, key: string) => { exports: unknown; codeCache: string; saveCodeCache: () => void };
+const typedKey = codeCacheKey as (words: string[], execArgv?: string[]) => string;
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -34,9 +38,8 @@ function fixture(): string {
   return root;
 }
 
-async function answerOf(b: Build): Promise<number> {
-  const mod = (await import(`${pathToFileURL(join(b.dir, 'entry.mjs')).href}?t=${b.digest}`)) as { answer: () => number };
-  return mod.answer();
+function answerOf(b: Build): number {
+  return (typedRun(b.dir, 'entry', 'test').exports as { answer: () => number }).answer();
 }
 
 describe('the bundle launcher', () => {
@@ -46,15 +49,51 @@ describe('the bundle launcher', () => {
     expect(typedFresh(root, out)).toBeUndefined();
     const first = await typedBuild(root, out, { entry: 'entry.ts' });
     expect(first).toBeDefined();
-    expect(await answerOf(first!)).toBe(1);
+    expect(answerOf(first!)).toBe(1);
     expect(typedFresh(root, out)?.digest).toBe(first!.digest);
 
     writeFileSync(join(root, 'src', 'value.ts'), 'export const value: number = 2;\n');
     expect(typedFresh(root, out)).toBeUndefined();
     const second = await typedBuild(root, out, { entry: 'entry.ts' });
     expect(second!.digest).not.toBe(first!.digest);
-    expect(await answerOf(second!)).toBe(2);
+    expect(answerOf(second!)).toBe(2);
     expect(typedFresh(root, out)?.digest).toBe(second!.digest);
+  });
+
+  it("runs a bundle with the code cache of its first run, and compiles (and writes the cache again) when V8 rejects it", async () => {
+    const root = fixture();
+    const b = (await typedBuild(root, join(root, '.govern', 'build'), { entry: 'entry.ts' }))!;
+    const cacheFile = join(b.dir, 'entry.check.v8cache');
+    // each run in a node of its own: within one process V8 reuses what it compiled and never reads a cache
+    const run = (key: string, save: boolean): { codeCache: string; answer: number } => {
+      const script = `import { runBundle } from ${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'bundle.mjs')).href)};
+        const r = runBundle(${JSON.stringify(b.dir)}, 'entry', ${JSON.stringify(key)});
+        const answer = r.exports.answer();
+        if (${save}) r.saveCodeCache();
+        console.log(JSON.stringify({ codeCache: r.codeCache, answer }));`;
+      const p = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(p.stderr).toBe('');
+      return JSON.parse(p.stdout) as { codeCache: string; answer: number };
+    };
+    expect(run('check', false)).toEqual({ codeCache: 'none', answer: 1 });
+    expect(existsSync(cacheFile)).toBe(false);
+    expect(run('check', true)).toEqual({ codeCache: 'none', answer: 1 });
+    expect(statSync(cacheFile).size).toBeGreaterThan(0);
+    expect(run('check', true)).toEqual({ codeCache: 'used', answer: 1 });
+    writeFileSync(cacheFile, Buffer.from('not a code cache, e.g. one of another V8 '.repeat(50)));
+    expect(run('check', true)).toEqual({ codeCache: 'rejected', answer: 1 });
+    expect(run('check', false)).toEqual({ codeCache: 'used', answer: 1 });
+    expect(readdirSync(b.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // another command has a cache of its own
+    expect(run('validate', false)).toEqual({ codeCache: 'none', answer: 1 });
+  });
+
+  it('keys the code cache by the command and the V8 flags', () => {
+    expect(typedKey(['check', '--repo', 'x'], [])).toBe('check');
+    expect(typedKey(['pr', 'gate'], [])).toBe('pr');
+    expect(typedKey(['--help'], [])).toBe('default');
+    expect(typedKey(['check'], ['--single-threaded-gc'])).toBe('check.single-threaded-gc');
+    expect(typedKey(['check'], ['--cpu-prof', '--cpu-prof-dir=/tmp/p'])).toBe('check');
   });
 
   it('treats a deleted source as a stale build', async () => {
