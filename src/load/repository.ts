@@ -2,8 +2,8 @@
 // (yaml.ts, document.ts), then checks what no single file can: duplicate ids across files, the one
 // document of each singleton kind, references between documents, and that a request sits in the
 // folder of its unit. Fails closed: no Repository unless every file is valid.
-import { readFileSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../i18n/index.ts';
 import type {
@@ -25,6 +25,7 @@ import { MAX_INVENTORY_BYTES, MAX_OTHER_BYTES, MAX_REQUEST_BYTES } from './limit
 import { diagnostic } from './messages.ts';
 import { posOf, type LoadedFile } from './file.ts';
 import { checkReferences } from './references.ts';
+import { mark } from '../timing.ts';
 import { lazyPositions, parseYamlFile, type ParsedYaml } from './yaml.ts';
 
 export interface FileReport {
@@ -73,17 +74,18 @@ function maxBytesOf(p: Placement): number {
   return p === 'inventory' ? MAX_INVENTORY_BYTES : p === 'request' ? MAX_REQUEST_BYTES : MAX_OTHER_BYTES;
 }
 
-async function listYaml(dir: string, depth: number): Promise<string[]> {
+/** The YAML files below `dir`, in name order; synchronous: a county's 300 folders list 3x faster so than through the thread pool. */
+function listYaml(dir: string, depth: number): string[] {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
   const out: string[] = [];
   for (const e of entries) {
     const full = join(dir, e.name);
-    if (e.isDirectory() && depth > 0 && !e.name.startsWith('.') && e.name !== 'node_modules') out.push(...(await listYaml(full, depth - 1)));
+    if (e.isDirectory() && depth > 0 && !e.name.startsWith('.') && e.name !== 'node_modules') out.push(...listYaml(full, depth - 1));
     else if (e.isFile() && YAML_FILE.test(e.name)) out.push(full);
   }
   return out.sort();
@@ -230,8 +232,9 @@ function report(f: LoadedFile): FileReport {
 /** Loads the whole repository at `root`: inventory/*.yaml and requests/<unit>/*.yaml. */
 export async function loadRepository(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const absRoot = resolve(root);
-  const inventory = await listYaml(join(absRoot, 'inventory'), 1);
-  const requests = await listYaml(join(absRoot, 'requests'), 2);
+  const inventory = listYaml(join(absRoot, 'inventory'), 1);
+  const requests = listYaml(join(absRoot, 'requests'), 2);
+  mark(`listed ${inventory.length} inventory and ${requests.length} request files`);
   opts.onListed?.({ requests: requests.length });
   const paths = [...inventory, ...requests];
   const cache = cacheOf(absRoot, opts);
@@ -266,7 +269,7 @@ export async function validatePaths(root: string, paths: readonly string[], opts
       missing.push(diagnostic('E-READ', toPosix(relative(absRoot, abs)), undefined, { detail: 'ENOENT' }));
       continue;
     }
-    if (st.isDirectory()) named.push(...(await listYaml(abs, 8)));
+    if (st.isDirectory()) named.push(...listYaml(abs, 8));
     else named.push(abs);
   }
   const unique = [...new Set(named)];
@@ -274,7 +277,7 @@ export async function validatePaths(root: string, paths: readonly string[], opts
   const given = loadAll(absRoot, unique, cache);
   const givenPaths = new Set(given.map((f) => f.path));
   const standaloneKinds = new Set(given.filter((f) => f.placement === 'any' && f.kind && f.kind in INVENTORY_SCHEMAS).map((f) => f.kind));
-  const contextPaths = (await listYaml(join(absRoot, 'inventory'), 0)).filter((p) => !givenPaths.has(toPosix(relative(absRoot, p))));
+  const contextPaths = listYaml(join(absRoot, 'inventory'), 0).filter((p) => !givenPaths.has(toPosix(relative(absRoot, p))));
   const context = loadAll(absRoot, contextPaths, cache).filter((f) => !(f.kind && standaloneKinds.has(f.kind)));
   cache?.save({ complete: false });
   const all = [...context, ...given];
