@@ -4,6 +4,7 @@
 // files are invalid, 2 for usage errors.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { LoadOptions } from '../load/index.ts';
 import { checkRepositoryParallel, isDenied, policiesFor, PolicyWorker, renderJson, renderMarkdown, renderSarif, renderText } from '../policy/index.ts';
 import { mark, timeline, timingOn } from '../timing.ts';
 import { AS_OF_OPTION, asOfDay, formatOf, loadOrReportDeferred, REPO_OPTION, repoRoot } from './repository.ts';
@@ -54,14 +55,17 @@ export const command: CommandSpec = {
     const root = repoRoot(args, ctx);
     const today = asOfDay(args, ctx);
     // a check of every request of a large county starts its worker thread once the files are
-    // listed: it parses and compiles the policies while this thread loads the county
+    // listed: it loads part of them when the load cache has none, and parses and compiles the
+    // policies while this thread loads the county
     let early: PolicyWorker | undefined;
-    const onListed = ({ requests }: { requests: number }): void => {
-      early = PolicyWorker.early(requests, ctx.env, root);
+    const onListed: LoadOptions['onListed'] = (listed) => {
+      early = PolicyWorker.early(listed, ctx.env, root);
+      return early?.loadHelper();
     };
     const loaded = await loadOrReportDeferred(root, ctx, args.positionals.length === 0 ? { onListed } : {});
     if (!loaded) {
       early?.stop();
+      if (timingOn()) ctx.io.err(timeline());
       return EXIT.rejected;
     }
     const { repo, saveCache } = loaded;

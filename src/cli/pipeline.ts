@@ -50,9 +50,15 @@ export const command: CommandSpec = {
     ctx.io.out(zh ? `嵊泗县电子政务网络变更流水线 — ${root}，按 ${asOf} 计算` : `Shengsi County change pipeline — ${root}, as of ${asOf}`);
 
     ctx.io.out(banner(1, 'validate', 'validate', lang));
-    // in a large county the check's worker thread parses the policies while the county is read
+    // in a large county the check's worker thread loads part of the county (none in the load
+    // cache) and parses the policies while the rest is read
     let early: PolicyWorker | undefined;
-    const loaded = await loadRepository(root, { onListed: ({ requests }) => (early = PolicyWorker.early(requests, ctx.env, root)) });
+    const loaded = await loadRepository(root, {
+      onListed: (listed) => {
+        early = PolicyWorker.early(listed, ctx.env, root);
+        return early?.loadHelper();
+      },
+    });
     const invalid = loaded.files.filter((f) => !f.valid);
     if (!loaded.repository) {
       early?.stop();

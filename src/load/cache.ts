@@ -75,6 +75,11 @@ export class LoadCache {
     return new LoadCache(KeyedCache.read<CachedDocument>(join(repoCacheDir(root, env), 'load.json'), FORMAT, fingerprint));
   }
 
+  /** Nothing was read from load.json (a first run, or one after a change of the loader). */
+  get empty(): boolean {
+    return this.store.empty;
+  }
+
   /** Files taken from the cache (with or without reading them), loaded anew, and read to be hashed. */
   get stats(): { hits: number; misses: number; hashed: number } {
     return { ...this.store.stats, hashed: this.hashed };

@@ -45,13 +45,28 @@ export interface LoadResult {
   readonly saveCache?: () => void;
 }
 
+/**
+ * Request files another thread loads while this one loads the rest (LoadOptions.onListed): each
+ * one's load-cache entry, or null for a file with a diagnostic (loaded again here, for positions).
+ */
+export interface LoadHelper {
+  /** Absolute paths, among the listed request files. */
+  readonly paths: readonly string[];
+  /** One result per path, in order; undefined when the thread failed (the files are loaded here then). */
+  readonly loaded: Promise<readonly (CachedDocument | null)[] | undefined>;
+}
+
 export interface LoadOptions {
   /** The validated documents of earlier loads (cache.ts); default: the county's load.json (src/paths.ts repoCacheDir). */
   readonly cache?: LoadCache | false;
   /** Leave writing the cache to the caller (LoadResult.saveCache), e.g. for while it waits on a thread. */
   readonly deferSave?: boolean;
-  /** Told how many request files there are before any is read (e.g. to start a thread meanwhile). */
-  readonly onListed?: (counts: { readonly requests: number }) => void;
+  /**
+   * Told the request files before any is read (e.g. to start a thread meanwhile), and whether the
+   * load cache holds nothing (`cold`: every file is to be parsed); may hand some of them to another
+   * thread to load (loadElsewhere there).
+   */
+  readonly onListed?: (listed: { readonly requests: number; readonly paths: readonly string[]; readonly cold: boolean }) => LoadHelper | undefined | void;
 }
 
 const SINGLETONS = ['CloudCatalog', 'DeviceCatalog', 'PolicyConfig', 'GitHubConfig'] as const;
@@ -116,8 +131,11 @@ function cached(f: LoadedFile, hit: CachedDocument, bytes: () => Uint8Array): Lo
   return f;
 }
 
+/** What loadFile asks of a load cache. */
+type DocumentStore = Pick<LoadCache, 'byStamp' | 'get' | 'put'>;
+
 /** Reads, parses and shape-checks one file (or takes it from the cache). Never throws. */
-export function loadFile(root: string, abs: string, cache?: LoadCache): LoadedFile {
+export function loadFile(root: string, abs: string, cache?: DocumentStore): LoadedFile {
   const rel = toPosix(relative(root, abs)) || basename(abs);
   const placement = placementOf(rel);
   const f: LoadedFile = { path: rel, placement, diagnostics: [] };
@@ -164,6 +182,42 @@ export function loadFile(root: string, abs: string, cache?: LoadCache): LoadedFi
 
 function loadAll(root: string, files: readonly string[], cache: LoadCache | undefined): LoadedFile[] {
   return files.map((abs) => loadFile(root, abs, cache));
+}
+
+/**
+ * What a thread loading files for another does (LoadHelper): each file loaded by loadFile, as the
+ * entry a load cache would record of it, or null when it has a diagnostic.
+ */
+export function loadElsewhere(root: string, paths: readonly string[]): (CachedDocument | null)[] {
+  return paths.map((abs) => {
+    let entry: CachedDocument | null = null;
+    const recorder: DocumentStore = { byStamp: () => undefined, get: () => undefined, put: (_path, e) => (entry = e) };
+    return loadFile(root, abs, recorder).diagnostics.length === 0 ? entry : null;
+  });
+}
+
+/**
+ * The files loaded here and, for those `helper` took, from its entries (as from a load cache: their
+ * positions from their text when something asks; recorded in `cache`); a file it could not load
+ * or that has a diagnostic is loaded here. In the order of `paths`.
+ */
+async function loadShared(root: string, paths: readonly string[], cache: LoadCache | undefined, helper: LoadHelper): Promise<LoadedFile[]> {
+  const theirs = new Set(helper.paths);
+  const mine = new Map(paths.filter((p) => !theirs.has(p)).map((abs) => [abs, loadFile(root, abs, cache)]));
+  mark(`loaded ${mine.size} files, ${theirs.size} on the worker`);
+  const loaded = await helper.loaded;
+  let taken = 0;
+  helper.paths.forEach((abs, i) => {
+    const entry = loaded?.[i];
+    if (!entry) return;
+    const f: LoadedFile = { path: toPosix(relative(root, abs)), placement: entry.placement, diagnostics: [] };
+    mine.set(abs, cached(f, entry, () => readFileSync(abs)));
+    cache?.put(f.path, entry);
+    taken++;
+  });
+  const files = paths.map((abs) => mine.get(abs) ?? loadFile(root, abs, cache));
+  mark(`took ${taken} files from the worker, loaded ${helper.paths.length - taken} again here`);
+  return files;
 }
 
 function cacheOf(root: string, opts: LoadOptions): LoadCache | undefined {
@@ -235,10 +289,10 @@ export async function loadRepository(root: string, opts: LoadOptions = {}): Prom
   const inventory = listYaml(join(absRoot, 'inventory'), 1);
   const requests = listYaml(join(absRoot, 'requests'), 2);
   mark(`listed ${inventory.length} inventory and ${requests.length} request files`);
-  opts.onListed?.({ requests: requests.length });
-  const paths = [...inventory, ...requests];
   const cache = cacheOf(absRoot, opts);
-  const files = loadAll(absRoot, paths, cache);
+  const helper = opts.onListed?.({ requests: requests.length, paths: requests, cold: cache === undefined || cache.empty }) ?? undefined;
+  const paths = [...inventory, ...requests];
+  const files = helper ? await loadShared(absRoot, paths, cache, helper) : loadAll(absRoot, paths, cache);
   const saveCache = (): void => cache?.save({ complete: true });
   if (!opts.deferSave) saveCache();
   const global: Diagnostic[] = [];

@@ -11,6 +11,8 @@
 // this 2-core VM, whose host rarely lends it both cores at once.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import type { CachedDocument } from '../load/cache.ts';
+import type { LoadHelper } from '../load/repository.ts';
 import type { PolicyConfigT, Repository } from '../model/index.ts';
 import { addMarks, mark, type Mark } from '../timing.ts';
 import { startWorker } from '../worker.ts';
@@ -46,12 +48,26 @@ const WORKER_SHARE_WITH_STATE = 0.68;
 /** Fewer requests than this are not worth a thread's start and compilation (about 0.2 s). */
 export const MIN_SHARED = 400;
 
+/**
+ * The share of a county's request files an early worker loads when none is in the load cache,
+ * while the main thread loads the inventory and the rest and then reads the worker's documents:
+ * the last ones, so that the worker, which starts later, has fewer.
+ */
+export const LOAD_SHARE = 0.45;
+
 export interface PolicyWorkerData {
   readonly modules: readonly PolicyModule[];
   /** Absent when the worker starts before the county is loaded: the first request brings it. */
   readonly config?: PolicyConfigT;
   /** The county's root, for a worker started without the configuration to read it meanwhile. */
   readonly root?: string;
+  /** Request files (absolute) to load first, for a main thread that loads the rest (PolicyWorkerLoaded). */
+  readonly load?: readonly string[];
+}
+
+/** The worker's first message when it was given files to load: loadElsewhere's results. */
+export interface PolicyWorkerLoaded {
+  readonly loaded: readonly (CachedDocument | null)[];
 }
 
 /** Part of the worker's share; it replies (PolicyWorkerReply, for all parts in order) after the last. */
@@ -113,23 +129,44 @@ function threadsOf(asked: number | undefined, env: Readonly<Record<string, strin
 export class PolicyWorker {
   private readonly worker: Worker;
   private readonly answers: Promise<PolicyWorkerReply | undefined>;
+  private readonly loaded: Promise<PolicyWorkerLoaded['loaded'] | undefined>;
   private sent = false;
 
-  /** For a check of at least MIN_SHARED requests on two threads or more: started before the county is loaded. */
-  static early(requests: number, env: Readonly<Record<string, string | undefined>> = process.env, root?: string): PolicyWorker | undefined {
-    if (threadsOf(undefined, env) < 2 || requests < MIN_SHARED) return undefined;
-    const w = new PolicyWorker({ modules: readPolicyModules(), ...(root ? { root } : {}) });
-    w.worker.unref(); // until it is sent work: never what keeps the process running
+  /**
+   * For a check of at least MIN_SHARED requests on two threads or more: started once the county's
+   * files are listed. With none of them in the load cache (`cold`), it loads the last LOAD_SHARE of
+   * the request files first (loadHelper).
+   */
+  static early(
+    listed: { readonly requests: number; readonly paths?: readonly string[]; readonly cold?: boolean },
+    env: Readonly<Record<string, string | undefined>> = process.env,
+    root?: string,
+  ): PolicyWorker | undefined {
+    if (threadsOf(undefined, env) < 2 || listed.requests < MIN_SHARED) return undefined;
+    const load = root && listed.cold && listed.paths ? listed.paths.slice(Math.floor(listed.paths.length * (1 - LOAD_SHARE))) : undefined;
+    const w = new PolicyWorker({ modules: readPolicyModules(), ...(root ? { root } : {}), ...(load ? { load } : {}) });
+    // until it is sent work, never what keeps the process running, except while the loader waits for its files
+    if (load) void w.loaded.then(() => w.sent || w.worker.unref());
+    else w.worker.unref();
     return w;
   }
 
   constructor(readonly data: PolicyWorkerData) {
     this.worker = startWorker('policy-worker', data);
+    let loaded: (m: PolicyWorkerLoaded | undefined) => void = () => undefined;
+    this.loaded = new Promise<PolicyWorkerLoaded | undefined>((resolve) => (loaded = resolve)).then((m) => m?.loaded);
     this.answers = new Promise<PolicyWorkerReply>((resolve, reject) => {
-      this.worker.once('message', resolve);
+      this.worker.on('message', (m: PolicyWorkerLoaded | PolicyWorkerReply) => ('loaded' in m ? loaded(m) : resolve(m)));
       this.worker.once('error', reject);
       this.worker.once('exit', (code) => reject(new Error(`the policy worker stopped (${code})`)));
     }).catch(() => undefined);
+    // a worker that fails before it has loaded its files: the main thread loads them
+    void this.answers.then(() => loaded(undefined));
+  }
+
+  /** The files this worker loads for the loader (LoadOptions.onListed), if it was given any. */
+  loadHelper(): LoadHelper | undefined {
+    return this.data.load ? { paths: this.data.load, loaded: this.loaded } : undefined;
   }
 
   /** Sends part of its share (the first with the configuration); it answers each part on receipt and replies after the `last`. */

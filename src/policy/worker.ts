@@ -13,10 +13,17 @@ import { metadataYaml } from '../rego/parser.ts';
 import { mark, marksSoFar, timingOn } from '../timing.ts';
 import { workDone } from '../worker.ts';
 import { compilePolicies, evaluateRequests, inventoryFileOf, requestKey, type Answer, type CompiledPolicies } from './evaluate.ts';
-import type { PolicyWorkerData, PolicyWorkerReply, PolicyWorkerRequest } from './parallel.ts';
+import { loadElsewhere } from '../load/repository.ts';
+import type { PolicyWorkerData, PolicyWorkerLoaded, PolicyWorkerReply, PolicyWorkerRequest } from './parallel.ts';
 
-const { modules, config, root } = (workerData as { data: PolicyWorkerData }).data;
+const { modules, config, root, load } = (workerData as { data: PolicyWorkerData }).data;
 mark('worker started');
+// the request files it loads for the main thread come first: the main thread waits for them
+if (root && load) {
+  const reply: PolicyWorkerLoaded = { loaded: loadElsewhere(root, load) };
+  mark(`worker loaded ${load.length} request files`);
+  parentPort!.postMessage(reply);
+}
 const parsed = modules.map((m) => parseModule(m.name, m.text));
 mark('worker parsed the policies');
 // compiled with the configuration given, else with the one the county's inventory holds (read here

@@ -7,7 +7,7 @@ import { PACKAGE_ROOT } from '../../src/paths.ts';
 describe('loading a county', () => {
   it('tells once how many request files there are', async () => {
     const told: number[] = [];
-    const result = await loadRepository(PACKAGE_ROOT, { cache: false, onListed: ({ requests }) => told.push(requests) });
+    const result = await loadRepository(PACKAGE_ROOT, { cache: false, onListed: ({ requests }) => void told.push(requests) });
     expect(result.repository!.requests.length).toBeGreaterThan(0);
     expect(told).toEqual([result.repository!.requests.length]);
   });

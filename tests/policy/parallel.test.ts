@@ -2,15 +2,24 @@
 // the result of the single-threaded check, whatever its share, and a worker that fails leaves its
 // share to the main thread instead of losing it. The state answered ahead of the decisions is
 // taken only when the decisions come out as it assumed.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Repository } from '../../src/model/index.ts';
 import { checkRepository, checkRepositoryParallel, type CheckResult } from '../../src/policy/index.ts';
-import { MIN_SHARED, PolicyWorker, type ThreadStats } from '../../src/policy/parallel.ts';
+import { LOAD_SHARE, MIN_SHARED, PolicyWorker, type ThreadStats } from '../../src/policy/parallel.ts';
+import { loadRepository } from '../../src/load/index.ts';
 import { compilePolicies, lazyPolicies, readPolicyModules } from '../../src/policy/index.ts';
 import { addFixture, AS_OF, copyCounty, loadCounty, policiesFor, removeCounty } from './county.ts';
 
 let dir: string;
 let repo: Repository;
+
+/** The county's request files as the loader lists them: absolute, in name order. */
+function loadRequestPaths(root: string): string[] {
+  const units = readdirSync(join(root, 'requests')).sort();
+  return units.flatMap((u) => readdirSync(join(root, 'requests', u)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(root, 'requests', u, f)));
+}
 let single: CheckResult;
 
 beforeAll(async () => {
@@ -112,11 +121,71 @@ describe('the check on two threads', () => {
   });
 
   it('starts an early worker only for a check that will use one', () => {
-    expect(PolicyWorker.early(MIN_SHARED - 1, { GOVERN_THREADS: '2' })).toBeUndefined();
-    expect(PolicyWorker.early(MIN_SHARED, { GOVERN_THREADS: '1' })).toBeUndefined();
-    const w = PolicyWorker.early(MIN_SHARED, { GOVERN_THREADS: '2' });
+    expect(PolicyWorker.early({ requests: MIN_SHARED - 1 }, { GOVERN_THREADS: '2' })).toBeUndefined();
+    expect(PolicyWorker.early({ requests: MIN_SHARED }, { GOVERN_THREADS: '1' })).toBeUndefined();
+    const w = PolicyWorker.early({ requests: MIN_SHARED }, { GOVERN_THREADS: '2' });
     expect(w).toBeInstanceOf(PolicyWorker);
+    expect(w!.loadHelper()).toBeUndefined();
     w!.stop();
+  });
+
+  it('has an early worker load the last share of the request files only when the load cache has none of them', () => {
+    const paths = Array.from({ length: MIN_SHARED }, (_, i) => join(dir, 'requests', 'u', `r${String(i).padStart(4, '0')}.yaml`));
+    const warm = PolicyWorker.early({ requests: paths.length, paths, cold: false }, { GOVERN_THREADS: '2' }, dir);
+    expect(warm!.loadHelper()).toBeUndefined();
+    warm!.stop();
+    const cold = PolicyWorker.early({ requests: paths.length, paths, cold: true }, { GOVERN_THREADS: '2' }, dir);
+    const helper = cold!.loadHelper()!;
+    expect(helper.paths).toEqual(paths.slice(Math.floor(paths.length * (1 - LOAD_SHARE))));
+    cold!.stop();
+  });
+
+  it('loads the county with a worker loading part of the files exactly as alone, an invalid file among them included', async () => {
+    const broken = copyCounty();
+    try {
+      // the last request file (the worker's share) is invalid: the county is rejected with the same errors
+      const last = loadRequestPaths(broken).at(-1)!;
+      writeFileSync(last, readFileSync(last, 'utf8').replace(/^kind: .*$/m, '$&\nunknownField: 1'));
+      for (const root of [dir, broken]) {
+        const alone = await loadRepository(root, { cache: false });
+        const paths = loadRequestPaths(root);
+        const worker = new PolicyWorker({ modules: readPolicyModules(), root, load: paths.slice(paths.length - 5) });
+        let told = 0;
+        const shared = await loadRepository(root, {
+          cache: false,
+          onListed: (listed) => {
+            told++;
+            expect(listed.cold).toBe(true);
+            expect(listed.paths).toEqual(paths);
+            return worker.loadHelper();
+          },
+        });
+        // the worker did load them: an entry per valid file, null for the invalid one
+        const entries = await worker.loadHelper()!.loaded;
+        worker.stop();
+        expect(entries?.map((e) => e !== null)).toEqual(root === dir ? [true, true, true, true, true] : [true, true, true, true, false]);
+        expect(told).toBe(1);
+        expect(shared.diagnostics).toEqual(alone.diagnostics);
+        expect(shared.files).toEqual(alone.files);
+        expect(shared.repository?.requests.map((r) => [r.file, r.doc])).toEqual(alone.repository?.requests.map((r) => [r.file, r.doc]));
+        if (alone.repository) {
+          // positions of the worker's files come from their text when asked
+          const mine = alone.repository.requests.at(-1)!;
+          const theirs = shared.repository!.requests.at(-1)!;
+          expect([...theirs.positions.entries()]).toEqual([...mine.positions.entries()]);
+        }
+      }
+      expect((await loadRepository(broken, { cache: false })).repository).toBeUndefined();
+    } finally {
+      removeCounty(broken);
+    }
+  });
+
+  it('loads the files itself when the worker that was to load them fails', async () => {
+    const alone = await loadRepository(dir, { cache: false });
+    const paths = loadRequestPaths(dir);
+    const failed = await loadRepository(dir, { cache: false, onListed: () => ({ paths: paths.slice(-3), loaded: Promise.resolve(undefined) }) });
+    expect(failed.repository?.requests.map((r) => r.doc)).toEqual(alone.repository?.requests.map((r) => r.doc));
   });
 
   it('uses no worker with one thread or below the request count where one pays', async () => {
