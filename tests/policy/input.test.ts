@@ -18,14 +18,20 @@ beforeAll(async () => {
 });
 afterAll(() => removeCounty(dir));
 
-/** What a check of `focus` gives the state rules, taken from the whole state's input: the openings that can overlap a focused one, in order, and their groups. */
-function focused(all: StateInput, focus: ReadonlySet<string>): Pick<StateInput, 'openings' | 'destinations'> {
-  const key = (o: Opening): string => `${o.layer} ${o.destination.address} ${o.source.zone}`;
+const key = (o: Opening): string => `${o.layer} ${o.destination.address} ${o.source.zone}`;
+
+/** The pairs [i, j] where opening j may cover opening i, by their definition: every pair compared. */
+function candidates(openings: readonly Opening[]): [number, number][] {
+  const out: [number, number][] = [];
+  openings.forEach((a, i) => openings.forEach((b, j) => i !== j && key(a) === key(b) && b.from <= a.from && a.to <= b.to && out.push([i, j])));
+  return out;
+}
+
+/** What a check of `focus` gives the state rules, taken from the whole state's input: the openings that can overlap a focused one, in order, and their candidate pairs. */
+function focused(all: StateInput, focus: ReadonlySet<string>): Pick<StateInput, 'openings' | 'coverCandidates'> {
   const keys = new Set(all.openings.filter((o) => focus.has(o.request)).map(key));
   const openings = all.openings.filter((o) => keys.has(key(o)));
-  const groups: Record<string, number[]> = {};
-  openings.forEach((o, j) => (groups[key(o)] ??= []).push(j));
-  return { openings, destinations: Object.fromEntries(Object.entries(groups).filter(([, g]) => g.length > 1)) };
+  return { openings, coverCandidates: candidates(openings) };
 }
 
 describe('the inputs of a check of a few requests', () => {
@@ -40,16 +46,22 @@ describe('the inputs of a check of a few requests', () => {
       expect(requestInput(lazy, r, AS_OF)).toEqual(requestInput(full, r, AS_OF));
       const s = stateInput(lazy, decisions, AS_OF, focus);
       expect(s).toEqual(stateInput(full, decisions, AS_OF, focus));
-      expect({ openings: s.openings, destinations: s.destinations }).toEqual(focused(stateInput(full, decisions, AS_OF), focus));
-      if (Object.keys(s.destinations).length > 0) overlapping++;
+      expect({ openings: s.openings, coverCandidates: s.coverCandidates }).toEqual(focused(stateInput(full, decisions, AS_OF), focus));
+      if (s.coverCandidates.length > 0) overlapping++;
     }
     expect(overlapping).toBeGreaterThan(0); // some checked request's openings can overlap others'
+  });
+
+  it('pair every two openings of the whole state that may cover one another, as their definition does', () => {
+    const all = stateInput(buildIndex(repo), new Map(), AS_OF);
+    expect(all.coverCandidates.length).toBeGreaterThan(0);
+    expect(all.coverCandidates).toEqual(candidates(all.openings));
   });
 
   it('of several requests at once are those made with every opening at hand', () => {
     const focus = new Set(repo.requests.filter((_, i) => i % 3 === 0).map((r) => r.doc.id));
     const s = stateInput(buildIndex(repo), new Map(), AS_OF, focus);
-    expect({ openings: s.openings, destinations: s.destinations }).toEqual(focused(stateInput(buildIndex(repo), new Map(), AS_OF), focus));
+    expect({ openings: s.openings, coverCandidates: s.coverCandidates }).toEqual(focused(stateInput(buildIndex(repo), new Map(), AS_OF), focus));
     expect(s.openings.length).toBeGreaterThan(1);
   });
 });

@@ -65,16 +65,12 @@ deny contains finding("SS-14-102", o.request, o.path, {"port": sprintf("%v/%s", 
 #     zh: "删除被覆盖的规则，或收窄覆盖它的规则"
 #     en: "remove the covered rule, or narrow the one that covers it"
 warn contains finding("SS-18-101", a.request, a.path, {"port": sprintf("%v/%s", [a.port, a.protocol]), "destination": a.destination.address, "request": a.request, "other": b.request, "other_port": sprintf("%v/%s", [b.port, b.protocol])}) if {
-	# input.destinations groups openings by layer, destination and source zone, so only openings that
-	# can overlap are compared; the port ranges (numbers) rule out most pairs before anything else.
-	some group in input.destinations
-	some i in group
+	# input.coverCandidates pairs the openings of one layer, destination and source zone where the
+	# port range of the second contains that of the first: the numbers rule out most pairs before
+	# the protocols and sources are compared.
+	some [i, j] in input.coverCandidates
 	a := input.openings[i]
-	some j in group
-	i != j
 	b := input.openings[j]
-	b.from <= a.from
-	a.to <= b.to
 	lib.opening_covers(b, a)
 	_reported_side(a, b, i, j)
 }

@@ -25,7 +25,14 @@ _state(openings, changes) := object.union({
 	"today": "2026-06-01",
 	"requests": _requests,
 	"openings": openings,
-	"destinations": {k: [i | some i, o in openings; _group_key(o) == k] | some o in openings; k := _group_key(o)},
+	"coverCandidates": [[i, j] |
+		some i, a in openings
+		some j, b in openings
+		i != j
+		_group_key(a) == _group_key(b)
+		b.from <= a.from
+		a.to <= b.to
+	],
 	"accounts": {},
 	"people": f.people,
 	"exits": [],
