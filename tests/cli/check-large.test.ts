@@ -54,9 +54,13 @@ describe('govern check of a large county', () => {
     const cold = check({ GOVERN_TIMING: '1' });
     expect(cold.stderr).toMatch(/worker loaded \d+ request files/);
     expect(cold.stdout).toBe(one.stdout);
-    // the load cache now holds the files the worker loaded too: nothing to load on the worker
+    // the load cache now holds the files the worker loaded too: nothing to load on the worker; and
+    // the decision cache answers every request, those the worker answered from the documents it
+    // loaded itself included (their keys are those of the main thread's inputs)
     const warm = check({ GOVERN_TIMING: '1' });
     expect(warm.stderr).not.toMatch(/worker loaded/);
+    const requests = (JSON.parse(one.stdout) as { requests: unknown[] }).requests.length;
+    expect(warm.stderr).toContain(`inputs built, ${requests} answered by the cache`);
     expect(warm.stdout).toBe(one.stdout);
   }, 120_000);
 
