@@ -84,10 +84,29 @@ describe('the decision cache', () => {
     const stats = { main: 0, worker: 0 };
     const two = await checkRepositoryParallel(repo, { today: AS_OF, policies, cache: cache!, threads: 2, minShared: 1, stats });
     expect(stats.worker).toBeGreaterThan(0);
-    expect(cache!.stats.hits).toBe(1); // the state, whose input has no interface devices
+    // nothing: the state's key is composed of the request keys, which the device changed
+    expect(cache!.stats.hits).toBe(0);
     expect(two).toEqual(await uncached(dir));
     const again = await check(dir);
     expect(again.stats).toEqual({ hits: two.requests.length + 1, misses: 0 });
+  });
+
+  it('evaluates the state anew when only the inventory it holds changes (no request input does)', async () => {
+    const dir = county();
+    const cold = await check(dir);
+    expect(cold.result.state.violations.filter((v) => v.rule === 'SS-20-101')).toEqual([]);
+    // a person no request names, who has left, with an account no request names: only the state sees them
+    patchInventory(dir, 'people.yaml', (doc) => {
+      (doc.people as unknown[]).push({ id: 'zhou-test', name: '周测试', unit: 'hrss-bureau', roles: ['operator'], trainingDate: '2026-04-23', leftDate: '2026-11-01' });
+    });
+    patchInventory(dir, 'accounts.yaml', (doc) => {
+      (doc.accounts as unknown[]).push({ id: 'bastion-zhou-test', platform: 'bastion', username: 'zhoutest', owner: 'zhou-test', shared: false, privilege: 'user', remoteLogin: true, mfa: true });
+    });
+    const again = await check(dir);
+    // every request answered from the cache, the state evaluated: the account of a departed person is found
+    expect(again.stats).toEqual({ hits: again.result.requests.length, misses: 1 });
+    expect(again.result.state.violations.filter((v) => v.rule === 'SS-20-101').map((v) => v.message.en)).toEqual([expect.stringContaining('bastion-zhou-test')]);
+    expect(again.result).toEqual(await uncached(dir));
   });
 
   it('evaluates a changed request anew and gives what an uncached check gives', async () => {
