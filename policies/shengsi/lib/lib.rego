@@ -136,29 +136,32 @@ internet_facing(rule) if rule.publicAddress
 
 # Systems the request exposes to other networks (art. 15: before serving, MLPS and onboarding
 # done): the destination of each port opening, and a cloud system given security-group rules.
-exposed_refs contains {"system": pr.system, "path": _exposure_path(pr)} if {
-	some pr in port_rules
+# Keyed by the port rule's index: an object, not a set (set members are hashed whole).
+exposed_refs[i] := {"system": pr.system, "path": _exposure_path(pr)} if {
+	some i, pr in port_rules
 }
 
 _exposure_path(pr) := array.concat(pr.path, ["destination", "system"]) if input.request.kind == "PortOpeningRequest"
 
 _exposure_path(_) := ["system"] if input.request.kind == "CloudResourceRequest"
 
-# Every reference the request makes to an information system, with the path of the reference.
-system_refs contains ref if {
-	some ref in exposed_refs
+# Every reference the request makes to an information system, with the path of the reference:
+# the values of an object (iterate with `some ref in system_refs`), keyed by the port rule's index
+# or by the path as text (not a set: see exposed_refs). A cloud system may appear more than once.
+system_refs[i] := ref if {
+	some i, ref in exposed_refs
 }
 
-system_refs contains {"system": s, "path": ["connection", "systems", i]} if {
+system_refs[sprintf("connection.systems.%d", [i])] := {"system": s, "path": ["connection", "systems", i]} if {
 	input.request.kind == "NetworkAccessRequest"
 	some i, s in input.request.connection.systems
 }
 
-system_refs contains {"system": input.request.system, "path": ["system"]} if {
+system_refs.system := {"system": input.request.system, "path": ["system"]} if {
 	input.request.kind == "CloudResourceRequest"
 }
 
-system_refs contains {"system": s, "path": ["systems", i]} if {
+system_refs[sprintf("systems.%d", [i])] := {"system": s, "path": ["systems", i]} if {
 	input.request.kind == "VendorAccessRequest"
 	some i, s in input.request.systems
 }
