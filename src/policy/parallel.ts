@@ -6,7 +6,8 @@
 // exactly those of checkRepository (evaluate.ts): only who evaluates differs, and a state answered
 // ahead with decisions that did not come out is answered again. Below MIN_SHARED requests, or with
 // one core, or if the worker fails, the main thread answers everything itself. In a check of every
-// request of a large county the worker starts while the county loads (PolicyWorker.early). A check
+// request of a large county the worker starts while the county loads (PolicyWorker.early), and
+// loads part of the request files itself when the load cache has none of them. A check
 // of a few requests stays on the main thread: handing them to a worker measured 0.1 s slower on
 // this 2-core VM, whose host rarely lends it both cores at once.
 import { availableParallelism } from 'node:os';
