@@ -4,7 +4,8 @@
 // that command read it instead of compiling (node --help of the CLI: 0.52 s -> 0.33 s on the 2-core
 // VM). V8 checks the cache against the source and its own version and flags, and rejects one that
 // does not match; a rejected or unreadable cache is a compile, never an error. The cache sits in the
-// build's own folder, which a rebuild replaces: it can never belong to other sources.
+// build's own folder, which a rebuild replaces: it can never belong to other sources. With
+// GOVERN_DEBUG=1 the bundle is required as usual, without the cache, so that stacks show the sources.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -32,7 +33,9 @@ export function runBundle(dir, entry, key) {
   const file = join(dir, `${entry}.cjs`);
   const require = createRequire(file);
   const module = { exports: {} };
-  if (MAIN_LOADER === undefined) {
+  // GOVERN_DEBUG=1: through Node's own loader, which maps stack traces to the sources (a script run
+  // by vm gets no source map)
+  if (MAIN_LOADER === undefined || process.env.GOVERN_DEBUG === '1') {
     module.exports = require(file);
     return { exports: module.exports, codeCache: 'none', saveCodeCache: () => undefined };
   }

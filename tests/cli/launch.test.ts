@@ -88,6 +88,26 @@ describe('the bundle launcher', () => {
     expect(run('validate', false)).toEqual({ codeCache: 'none', answer: 1 });
   });
 
+  it('shows stack traces in the sources with GOVERN_DEBUG=1 (the bundle required as usual, no code cache)', async () => {
+    const root = fixture();
+    writeFileSync(join(root, 'src', 'boom.ts'), "export function boom(): never {\n  throw new Error('boom');\n}\n");
+    writeFileSync(join(root, 'entry.ts'), "import { boom } from './src/boom.ts';\nexport const answer = (): number => boom();\n");
+    const b = (await typedBuild(root, join(root, '.govern', 'build'), { entry: 'entry.ts' }))!;
+    const script = `import { runBundle } from ${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'bundle.mjs')).href)};
+      process.setSourceMapsEnabled(true);
+      const r = runBundle(${JSON.stringify(b.dir)}, 'entry', 'debug');
+      try { r.exports.answer(); } catch (e) { console.log(JSON.stringify({ codeCache: r.codeCache, stack: e.stack })); }`;
+    const run = (env: Record<string, string>): { codeCache: string; stack: string } => {
+      const p = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+      return JSON.parse(p.stdout) as { codeCache: string; stack: string };
+    };
+    const debug = run({ GOVERN_DEBUG: '1' });
+    expect(debug.codeCache).toBe('none');
+    expect(debug.stack).toMatch(/src[\\/]boom\.ts:2/);
+    const plain = run({ GOVERN_DEBUG: '0' });
+    expect(plain.stack).toContain('entry.cjs');
+  });
+
   it('keys the code cache by the command and the V8 flags', () => {
     expect(typedKey(['check', '--repo', 'x'], [])).toBe('check');
     expect(typedKey(['pr', 'gate'], [])).toBe('pr');
