@@ -341,9 +341,9 @@ export function answerState(
   idx: PolicyIndex,
   decisions: ReadonlyMap<string, 'allow' | 'deny'>,
   today: string,
-  focus?: ReadonlySet<string>,
-  cache?: DecisionCache,
-  keyOf: StateKey = plainStateKey,
+  focus: ReadonlySet<string> | undefined,
+  cache: DecisionCache | undefined,
+  keyOf: StateKey,
 ): StateAnswer {
   const input = stateInput(idx, decisions, today, focus);
   const { answer, cached } = stateAnswer(policies, input, cache, keyOf);
@@ -361,21 +361,6 @@ export function stateViolations(policies: CompiledPolicies, idx: PolicyIndex, a:
   const deny = asFindings(a.deny, 'data.shengsi.state.deny').map((f) => violation(policies, f, 'deny', place(f)));
   const warn = asFindings(a.warn, 'data.shengsi.state.warn').map((f) => violation(policies, f, 'warn', place(f)));
   return sortViolations([...deny, ...warn]);
-}
-
-/** Evaluates the state rules over the whole county, given each evaluated request's decision. */
-export function checkState(
-  policies: CompiledPolicies,
-  idx: PolicyIndex,
-  decisions: ReadonlyMap<string, 'allow' | 'deny'>,
-  today: string,
-  locate: InventoryLocator,
-  focus?: ReadonlySet<string>,
-  cache?: DecisionCache,
-): Violation[] {
-  const state = answerState(policies, idx, decisions, today, focus, cache);
-  if (cache && state.input) storeState(cache, state, plainStateKey);
-  return stateViolations(policies, idx, state.answer, locate);
 }
 
 /** Stores an evaluated state answer under its key. */

@@ -8,7 +8,6 @@ export { buildCatalog, PolicyDefect, renderTemplate, ruleKey, type Finding, type
 export { buildIndex, openingsOf, requestInput, stateInput, type Opening, type PolicyIndex, type RequestInput, type StateInput } from './input.ts';
 export {
   checkRepository,
-  checkState,
   compilePolicies,
   lazyPolicies,
   policiesFor,
