@@ -22,11 +22,12 @@ export function mark(what: string): void {
   if (timingOn()) marks.push({ what, thread: isMainThread ? 'main' : 'worker', at: performance.timeOrigin + performance.now() });
 }
 
-/** The marks of this thread, and takes marks another thread sent (a worker's, in its reply). */
+/** The marks of this thread (a worker sends them with its reply). */
 export function marksSoFar(): readonly Mark[] {
   return marks;
 }
 
+/** Takes the marks another thread sent (a worker's, in its reply). */
 export function addMarks(more: readonly Mark[] | undefined): void {
   if (more) marks.push(...more);
 }
